@@ -1,0 +1,66 @@
+import fs from "node:fs";
+import path from "node:path";
+import { PGlite } from "@electric-sql/pglite";
+import type { ExtractTablesWithRelations } from "drizzle-orm";
+import { drizzle as drizzlePglite } from "drizzle-orm/pglite";
+import { drizzle as drizzlePg } from "drizzle-orm/node-postgres";
+import type { PgDatabase, PgQueryResultHKT, PgTransaction } from "drizzle-orm/pg-core";
+import pg from "pg";
+import * as schema from "./schema";
+
+export type Schema = typeof schema;
+export type Db = PgDatabase<PgQueryResultHKT, Schema, ExtractTablesWithRelations<Schema>>;
+export type Tx = PgTransaction<PgQueryResultHKT, Schema, ExtractTablesWithRelations<Schema>>;
+/** Either the database or an open transaction: services take this so callers can compose them. */
+export type DbOrTx = Db | Tx;
+
+export type DbKind = "pglite" | "postgres";
+
+export type DbHandle = {
+  db: Db;
+  kind: DbKind;
+  /** Closes the underlying connection(s). */
+  close: () => Promise<void>;
+  /** For PGlite: the instance (used by tests and the migrator). */
+  pglite?: PGlite;
+  /** For PostgreSQL: the pool. */
+  pool?: pg.Pool;
+};
+
+export type DbConfig = { databaseUrl?: string; dataDir: string };
+
+/** Opens a database: node-postgres when a URL is given, otherwise PGlite in `dataDir/pglite`. */
+export function openDatabase(config: DbConfig): DbHandle {
+  if (config.databaseUrl) {
+    const pool = new pg.Pool({ connectionString: config.databaseUrl, max: 10 });
+    pool.on("error", (error) => console.error("[db] idle client error:", error.message));
+    const db = drizzlePg(pool, { schema }) as unknown as Db;
+    return { db, kind: "postgres", pool, close: () => pool.end() };
+  }
+  const folder = path.join(config.dataDir, "pglite");
+  fs.mkdirSync(config.dataDir, { recursive: true });
+  const pglite = new PGlite(folder);
+  const db = drizzlePglite(pglite, { schema }) as unknown as Db;
+  return { db, kind: "pglite", pglite, close: () => pglite.close() };
+}
+
+type GlobalWithDb = typeof globalThis & { __xzDbHandle?: DbHandle };
+
+/**
+ * The process-wide database handle. PGlite may only be opened once per process, and the custom
+ * server and Next's bundled route handlers are separate module graphs, so the handle lives on
+ * globalThis.
+ */
+export function setDatabase(handle: DbHandle): void {
+  (globalThis as GlobalWithDb).__xzDbHandle = handle;
+}
+
+export function getDatabase(): DbHandle {
+  const handle = (globalThis as GlobalWithDb).__xzDbHandle;
+  if (!handle) throw new Error("Database not opened: call setDatabase(openDatabase(...)) at start");
+  return handle;
+}
+
+export function db(): Db {
+  return getDatabase().db;
+}

@@ -1,0 +1,8 @@
+import { timestamp, uuid } from "drizzle-orm/pg-core";
+
+/** Shared column helpers: uuid primary keys and timestamps. */
+export const id = () => uuid("id").primaryKey().defaultRandom();
+export const createdAt = () =>
+  timestamp("created_at", { withTimezone: true, mode: "date" }).notNull().defaultNow();
+export const updatedAt = () =>
+  timestamp("updated_at", { withTimezone: true, mode: "date" }).notNull().defaultNow();

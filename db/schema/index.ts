@@ -1,0 +1,6 @@
+export * from "./departments";
+export * from "./users";
+export * from "./plans";
+export * from "./projects";
+export * from "./indicators";
+export * from "./audit";

@@ -1,0 +1,84 @@
+import path from "node:path";
+import { z } from "zod";
+
+/**
+ * The whole configuration of the app, validated once at start.
+ * Every variable is documented here and in the README; nothing else reads process.env.
+ */
+const envSchema = z
+  .object({
+    NODE_ENV: z.enum(["development", "production", "test"]).default("production"),
+    /** Port of the one process that serves pages, tRPC, next-auth and the collaboration socket. */
+    PORT: z.coerce.number().int().min(1).max(65535).default(3000),
+    /** Interface to bind; 0.0.0.0 in containers. */
+    HOST: z.string().min(1).default("0.0.0.0"),
+    /** Public origin of the app, e.g. https://plan.xuchang.gov.cn. Defaults to http://localhost:PORT. */
+    APP_ORIGIN: z.url().optional(),
+    /** A real PostgreSQL. When unset, the embedded PGlite database in DATA_DIR is used. */
+    DATABASE_URL: z
+      .string()
+      .regex(/^postgres(ql)?:\/\//, "must start with postgres:// or postgresql://")
+      .optional(),
+    /** Folder of the embedded database and the generated secret. */
+    DATA_DIR: z.string().min(1).default("./.data"),
+    /** Redis for fan-out between app instances. Optional. */
+    REDIS_URL: z
+      .string()
+      .regex(/^rediss?:\/\//, "must start with redis:// or rediss://")
+      .optional(),
+    /** Secret that signs session tokens. Generated into DATA_DIR when unset. */
+    AUTH_SECRET: z.string().min(32, "must be at least 32 characters").optional(),
+    /** Password of the `admin` account created on first start; random (printed once) when unset. */
+    ADMIN_PASSWORD: z.string().min(8, "must be at least 8 characters").optional(),
+    /** Password of every demo account; random (printed once) when unset. */
+    DEMO_PASSWORD: z.string().min(8, "must be at least 8 characters").optional(),
+    /** Seed the demo plan into an empty database (default) or only the admin account. */
+    SEED_DEMO: z
+      .enum(["true", "false", "1", "0"])
+      .default("true")
+      .transform((value) => value === "true" || value === "1"),
+    /** Trust X-Forwarded-For from a reverse proxy for the client address (login throttling). */
+    TRUST_PROXY: z
+      .enum(["true", "false", "1", "0"])
+      .default("false")
+      .transform((value) => value === "true" || value === "1"),
+    /** Failed logins allowed per account, and per client address, within the window. */
+    LOGIN_MAX_FAILURES: z.coerce.number().int().min(1).max(1000).default(5),
+    LOGIN_WINDOW_MINUTES: z.coerce.number().int().min(1).max(24 * 60).default(15),
+  })
+  .transform((env) => ({
+    ...env,
+    DATA_DIR: path.resolve(env.DATA_DIR),
+    APP_ORIGIN: env.APP_ORIGIN ?? `http://localhost:${env.PORT}`,
+  }));
+
+export type Env = z.infer<typeof envSchema>;
+
+export class EnvError extends Error {
+  constructor(public readonly problems: string[]) {
+    super(`Invalid configuration:\n${problems.map((problem) => `  - ${problem}`).join("\n")}`);
+    this.name = "EnvError";
+  }
+}
+
+/** Parses an environment (process.env by default); throws EnvError naming every bad variable. */
+export function parseEnv(source: Record<string, string | undefined> = process.env): Env {
+  const cleaned = Object.fromEntries(
+    Object.entries(source).filter(([, value]) => value !== undefined && value !== ""),
+  );
+  const result = envSchema.safeParse(cleaned);
+  if (!result.success) {
+    throw new EnvError(
+      result.error.issues.map((issue) => `${issue.path.join(".") || "env"}: ${issue.message}`),
+    );
+  }
+  return result.data;
+}
+
+let cached: Env | undefined;
+
+/** The validated configuration of this process. */
+export function env(): Env {
+  cached ??= parseEnv();
+  return cached;
+}
