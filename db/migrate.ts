@@ -7,21 +7,9 @@ import type { NodePgDatabase } from "drizzle-orm/node-postgres";
 import type { DbHandle } from "./client";
 
 const migrationsFolder = path.join(path.dirname(fileURLToPath(import.meta.url)), "migrations");
-/** Arbitrary constant key for the advisory lock that serialises migrations across app instances. */
-const MIGRATION_LOCK_KEY = 7_340_2020;
 
-/** Applies pending migrations. On PostgreSQL, several instances starting at once take turns. */
+/** Applies pending migrations (drizzle-kit output in db/migrations). Callers serialise instances (see setup.ts). */
 export async function runMigrations(handle: DbHandle): Promise<void> {
-  if (handle.kind === "pglite") {
-    await migratePglite(handle.db as unknown as PgliteDatabase, { migrationsFolder });
-    return;
-  }
-  const client = await handle.pool!.connect();
-  try {
-    await client.query("SELECT pg_advisory_lock($1)", [MIGRATION_LOCK_KEY]);
-    await migratePg(handle.db as unknown as NodePgDatabase, { migrationsFolder });
-  } finally {
-    await client.query("SELECT pg_advisory_unlock($1)", [MIGRATION_LOCK_KEY]).catch(() => undefined);
-    client.release();
-  }
+  if (handle.kind === "pglite") await migratePglite(handle.db as unknown as PgliteDatabase, { migrationsFolder });
+  else await migratePg(handle.db as unknown as NodePgDatabase, { migrationsFolder });
 }

@@ -4,3 +4,4 @@ export * from "./plans";
 export * from "./projects";
 export * from "./indicators";
 export * from "./audit";
+export * from "./settings";

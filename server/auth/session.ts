@@ -1,0 +1,74 @@
+import type { IncomingHttpHeaders } from "node:http";
+import { eq } from "drizzle-orm";
+import { getToken } from "next-auth/jwt";
+import type { Db } from "@/db/client";
+import { departments, users } from "@/db/schema";
+import type { Actor, Role } from "@/server/policy";
+
+/** The logged-in user of a request, after the session-version check. */
+export type SessionUser = Actor & {
+  username: string;
+  displayName: string;
+  departmentName: string;
+  sessionVersion: number;
+};
+
+/** Claims we put into the next-auth JWT. */
+export type SessionClaims = { uid: string; sv: number };
+
+export function parseCookies(header: string | undefined): Record<string, string> {
+  const cookies: Record<string, string> = {};
+  if (!header) return cookies;
+  for (const part of header.split(";")) {
+    const index = part.indexOf("=");
+    if (index < 0) continue;
+    const name = part.slice(0, index).trim();
+    if (!name) continue;
+    try {
+      cookies[name] = decodeURIComponent(part.slice(index + 1).trim());
+    } catch {
+      cookies[name] = part.slice(index + 1).trim();
+    }
+  }
+  return cookies;
+}
+
+/** Reads and verifies the next-auth JWT from raw request headers (works for upgrades too). */
+export async function readSessionClaims(
+  headers: IncomingHttpHeaders,
+  secret: string,
+  secureCookie: boolean,
+): Promise<SessionClaims | null> {
+  // next-auth's getToken needs parsed cookies when given a raw IncomingMessage-like object.
+  const token = await getToken({
+    req: { headers, cookies: parseCookies(headers.cookie) } as never,
+    secret,
+    secureCookie,
+  });
+  if (!token || typeof token.uid !== "string" || typeof token.sv !== "number") return null;
+  return { uid: token.uid, sv: token.sv };
+}
+
+/**
+ * Loads the user behind the claims; null when the user is gone, disabled, or the session was
+ * revoked (session version bumped by disable, password reset or force logout).
+ */
+export async function loadSessionUser(db: Db, claims: SessionClaims | null): Promise<SessionUser | null> {
+  if (!claims || !/^[0-9a-f-]{36}$/i.test(claims.uid)) return null;
+  const [row] = await db
+    .select({ user: users, departmentName: departments.name })
+    .from(users)
+    .innerJoin(departments, eq(departments.id, users.departmentId))
+    .where(eq(users.id, claims.uid));
+  if (!row || row.user.disabled || row.user.sessionVersion !== claims.sv) return null;
+  return {
+    id: row.user.id,
+    username: row.user.username,
+    displayName: row.user.displayName,
+    role: row.user.role as Role,
+    departmentId: row.user.departmentId,
+    departmentName: row.departmentName,
+    disabled: row.user.disabled,
+    sessionVersion: row.user.sessionVersion,
+  };
+}

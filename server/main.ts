@@ -1,0 +1,60 @@
+import { type SeedResult } from "@/db/seed";
+import { env, EnvError } from "./env";
+import { startApp } from "./app";
+
+function describeSeed(seed: SeedResult): string[] {
+  if (!seed.seeded) return ["  Log in with the accounts you created (see README, 演示账号)."];
+  const lines = [
+    `  Admin: username "admin", password ${seed.admin.generated ? `"${seed.admin.password}" (generated now, shown only once; set ADMIN_PASSWORD to choose it)` : "from ADMIN_PASSWORD"}`,
+  ];
+  if (seed.demo && seed.demoPassword) {
+    lines.push(
+      `  Demo accounts (${seed.demoAccounts.map((account) => account.username).join(", ")}), password ${
+        seed.demoPassword.generated ? `"${seed.demoPassword.password}" (generated now, shown only once; set DEMO_PASSWORD to choose it)` : "from DEMO_PASSWORD"
+      }`,
+    );
+  }
+  return lines;
+}
+
+async function main() {
+  let config;
+  try {
+    config = env();
+  } catch (error) {
+    if (error instanceof EnvError) {
+      console.error(error.message);
+      process.exit(1);
+    }
+    throw error;
+  }
+  const dev = config.NODE_ENV === "development";
+  const started = Date.now();
+  const app = await startApp(config, { dev });
+  console.log(
+    [
+      ``,
+      `许昌智造 plan workspace is running at ${app.url} (ready in ${Date.now() - started} ms)`,
+      `  Database: ${app.dbKind === "pglite" ? `PGlite (embedded) in ${config.DATA_DIR}` : "PostgreSQL (DATABASE_URL)"}`,
+      `  Redis: ${config.REDIS_URL ? "configured (REDIS_URL)" : "not configured (single instance)"}`,
+      ...describeSeed(app.seed),
+      ``,
+    ].join("\n"),
+  );
+  let stopping = false;
+  const stop = async (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    console.log(`Received ${signal}, shutting down…`);
+    await app.close();
+    process.exit(0);
+  };
+  process.on("SIGINT", () => void stop("SIGINT"));
+  process.on("SIGTERM", () => void stop("SIGTERM"));
+}
+
+main().catch((error: unknown) => {
+  console.error("Start-up failed:", error instanceof Error ? error.message : error);
+  if (error instanceof Error && error.stack) console.error(error.stack);
+  process.exit(1);
+});

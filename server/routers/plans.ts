@@ -1,0 +1,27 @@
+import { asc, sql } from "drizzle-orm";
+import { z } from "zod";
+import { plans, sections } from "@/db/schema";
+import { getPlanWithSections } from "@/server/services/plans";
+import { procedure, router } from "@/server/trpc";
+import { uuidField } from "./inputs";
+
+export const planRouter = router({
+  list: procedure.meta({ action: "plan.read" }).query(({ ctx }) =>
+    ctx.db
+      .select({
+        id: plans.id,
+        title: plans.title,
+        periodStart: plans.periodStart,
+        periodEnd: plans.periodEnd,
+        status: plans.status,
+        summary: plans.summary,
+        sectionCount: sql<number>`(select count(*)::int from ${sections} where ${sections.planId} = ${plans.id})`,
+      })
+      .from(plans)
+      .orderBy(asc(plans.createdAt)),
+  ),
+  get: procedure
+    .meta({ action: "plan.read" })
+    .input(z.object({ planId: uuidField }).strict())
+    .query(({ ctx, input }) => getPlanWithSections(ctx.db, ctx.user, input.planId)),
+});
