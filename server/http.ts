@@ -6,6 +6,7 @@ import { loadSessionUser, readSessionClaims, type SessionUser } from "./auth/ses
 import type { RedisStatus } from "./redis";
 import { appRouter } from "./routers";
 import type { Runtime } from "./runtime";
+import { createContextFromHeaders } from "./trpc/context";
 
 type RequestHandler = (req: IncomingMessage, res: ServerResponse) => Promise<void> | void;
 
@@ -67,11 +68,13 @@ export function createRequestHandler(deps: HttpDeps): RequestHandler {
         req,
         res,
         path: pathname.slice("/api/trpc/".length),
-        createContext: async () => ({
-          db: database.db,
-          user: await sessionUserOf(req),
-          clientAddress: String(req.headers[CLIENT_ADDRESS_HEADER]),
-        }),
+        createContext: () =>
+          createContextFromHeaders(
+            database.db,
+            req.headers,
+            { secret: runtime.authSecret, secureCookies: runtime.secureCookies },
+            String(req.headers[CLIENT_ADDRESS_HEADER]),
+          ),
       });
       return;
     }

@@ -1,0 +1,105 @@
+import http from "node:http";
+import type { AddressInfo } from "node:net";
+import { encode } from "next-auth/jwt";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { parseEnv } from "@/server/env";
+import { createTestDatabase } from "@/server/testing/db";
+import { makeDepartment, makeUser } from "@/server/testing/factories";
+import { createRequestHandler } from "./http";
+
+const secret = "http-test-secret-http-test-secret-http-test-secret";
+let database: Awaited<ReturnType<typeof createTestDatabase>>;
+let server: http.Server;
+let base: string;
+let adminCookie: string;
+let viewerCookie: string;
+
+beforeAll(async () => {
+  database = await createTestDatabase();
+  const departmentId = (await makeDepartment(database.db)).id;
+  const admin = await makeUser(database.db, { role: "admin", departmentId });
+  const viewer = await makeUser(database.db, { role: "viewer", departmentId });
+  adminCookie = `next-auth.session-token=${await encode({ token: { uid: admin.id, sv: admin.sessionVersion }, secret })}`;
+  viewerCookie = `next-auth.session-token=${await encode({ token: { uid: viewer.id, sv: viewer.sessionVersion }, secret })}`;
+  const handler = createRequestHandler({
+    runtime: { env: parseEnv({}), authSecret: secret, secureCookies: false },
+    database,
+    redis: { connected: () => false, close: async () => undefined },
+    // Stands in for Next: this test is about what reaches it.
+    next: (_req, res) => {
+      res.writeHead(200, { "content-type": "text/plain" });
+      res.end("next");
+    },
+    dev: false,
+  });
+  server = http.createServer((req, res) => void handler(req, res));
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+});
+afterAll(async () => {
+  server?.close();
+  await database?.drop();
+});
+
+const get = (path: string, cookie?: string) => fetch(`${base}${path}`, { redirect: "manual", headers: cookie ? { cookie } : {} });
+
+describe("HTTP surface", () => {
+  it("answers health without login", async () => {
+    const response = await get("/api/health");
+    expect(response.status).toBe(200);
+    expect(await response.json()).toEqual({ ok: true, db: database.kind, redis: false });
+  });
+
+  it("sends pages to /login without a session, keeping where the user was going", async () => {
+    const response = await get("/admin/users?x=1");
+    expect(response.status).toBe(302);
+    expect(response.headers.get("location")).toBe(`/login?next=${encodeURIComponent("/admin/users?x=1")}`);
+    expect((await get("/")).headers.get("location")).toBe("/login");
+  });
+
+  it("serves the login page, next-auth and assets without a session", async () => {
+    for (const path of ["/login", "/api/auth/csrf", "/_next/static/x.js"]) expect((await get(path)).status, path).toBe(200);
+  });
+
+  it("answers other API paths with 401 without a session", async () => {
+    expect((await get("/api/anything")).status).toBe(401);
+  });
+
+  it("lets a logged-in user through to the pages", async () => {
+    const response = await get("/plans/x", viewerCookie);
+    expect(response.status).toBe(200);
+    expect(await response.text()).toBe("next");
+  });
+
+  it("tRPC: UNAUTHORIZED without login, FORBIDDEN for a viewer on admin procedures", async () => {
+    const anonymous = await get("/api/trpc/plan.list");
+    expect(anonymous.status).toBe(401);
+    const viewer = await get("/api/trpc/user.list", viewerCookie);
+    expect(viewer.status).toBe(403);
+    const admin = await get("/api/trpc/user.list", adminCookie);
+    expect(admin.status).toBe(200);
+  });
+
+  it("tRPC: bad input is a 400 naming the field, without a stack trace", async () => {
+    const response = await fetch(`${base}/api/trpc/user.create`, {
+      method: "POST",
+      headers: { cookie: adminCookie, "content-type": "application/json" },
+      body: JSON.stringify({ json: { username: "x", displayName: "X", role: "editor", departmentId: "nope", password: "password-1" } }),
+    });
+    expect(response.status).toBe(400);
+    const body = (await response.json()) as { error: { json: { message: string; data: Record<string, unknown> } } };
+    expect(body.error.json.data.code).toBe("BAD_REQUEST");
+    expect(Object.keys(body.error.json.data.fields as object).sort()).toEqual(["departmentId", "username"]);
+    expect(body.error.json.message).toContain("username");
+    expect(JSON.stringify(body)).not.toContain("stack");
+  });
+
+  it("tRPC: malformed JSON is a 400, not a 500", async () => {
+    const response = await fetch(`${base}/api/trpc/user.create`, {
+      method: "POST",
+      headers: { cookie: adminCookie, "content-type": "application/json" },
+      body: "{not json",
+    });
+    expect(response.status).toBe(400);
+  });
+});
