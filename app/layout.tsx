@@ -7,7 +7,7 @@ import "./globals.css";
 
 export async function generateMetadata(): Promise<Metadata> {
   const t = await getTranslations("app");
-  return { title: t("name") };
+  return { title: { default: t("name"), template: `%s · ${t("name")}` } };
 }
 
 export default async function RootLayout({ children }: { children: ReactNode }) {

@@ -18,6 +18,8 @@ function describeSeed(seed: SeedResult): string[] {
 }
 
 async function main() {
+  // `npm start -- --no-demo` creates only the admin account in an empty database.
+  if (process.argv.includes("--no-demo")) process.env.SEED_DEMO = "false";
   let config;
   try {
     config = env();

@@ -1,0 +1,16 @@
+# The app image: one Node process serving pages, tRPC, next-auth (and the collaboration socket).
+FROM node:20-bookworm-slim AS build
+WORKDIR /app
+COPY package.json package-lock.json ./
+RUN npm ci --no-audit --no-fund
+COPY . .
+RUN NEXT_TELEMETRY_DISABLED=1 npx next build
+
+FROM node:20-bookworm-slim
+WORKDIR /app
+ENV NODE_ENV=production NEXT_TELEMETRY_DISABLED=1 HOST=0.0.0.0 PORT=3000
+RUN apt-get update && apt-get install -y --no-install-recommends wget && rm -rf /var/lib/apt/lists/*
+COPY --from=build /app /app
+USER node
+EXPOSE 3000
+CMD ["npx", "tsx", "server/main.ts"]

@@ -1,0 +1,7 @@
+import type { ReactNode } from "react";
+import { WorkspaceShell } from "./_components/workspace-shell";
+
+/** Every page behind the login (the custom server redirects anonymous visitors to /login). */
+export default function WorkspaceLayout({ children }: { children: ReactNode }) {
+  return <WorkspaceShell>{children}</WorkspaceShell>;
+}
