@@ -4,6 +4,7 @@ import { departments, indicatorObservations, indicators, plans, projects, sectio
 import { verifyPassword } from "@/server/auth/password";
 import { decodeSectionDocument } from "@/server/services/section-documents";
 import { createTestDatabase } from "@/server/testing/db";
+import { callerFor, sessionOf } from "@/server/testing/factories";
 import { seedDatabase } from "./index";
 
 let database: Awaited<ReturnType<typeof createTestDatabase>> | undefined;
@@ -57,6 +58,13 @@ describe("seed", () => {
     for (const owner of owners) expect(byRole("editor").some((user) => user.departmentId === owner)).toBe(true);
     expect(await verifyPassword(byRole("admin")[0]!.passwordHash, "admin-pass-1")).toBe(true);
     expect(await verifyPassword(byRole("editor")[0]!.passwordHash, "demo-pass-1")).toBe(true);
+
+    const admin = (await sessionOf(database.db, byRole("admin")[0]!))!;
+    const [listed] = await callerFor(database.db, admin).plan.list();
+    expect(listed!.sectionCount).toBe(sectionRows.length);
+    const { sections: tree } = await callerFor(database.db, admin).plan.get({ planId: plan!.id });
+    expect(tree.map((section) => section.number).slice(0, 2)).toEqual(["1", "1.1"]);
+    expect(tree[0]!.ownerDepartment.name).toBe("市发展和改革委员会");
 
     // A second start does not seed again.
     expect((await seedDatabase(database.db, { demo: true })).seeded).toBe(false);

@@ -10,7 +10,7 @@ export class LoginPage {
     this.username = page.getByLabel("用户名");
     this.password = page.getByLabel("密码");
     this.submit = page.getByRole("button", { name: "登录" });
-    this.error = page.getByRole("alert");
+    this.error = page.getByRole("main").getByRole("alert");
   }
 
   async goto() {

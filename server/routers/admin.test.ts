@@ -144,7 +144,11 @@ describe("user administration", () => {
     const actions = (await database.db.select().from(auditEvents).where(eq(auditEvents.targetId, department.id))).map((event) => event.action);
     expect(actions.sort()).toEqual(["department.create", "department.rename"]);
     const listed = await callerFor(database.db, others.viewer).department.list();
-    expect(listed.some((row) => row.name === "许昌市统计局")).toBe(true);
+    expect(listed.find((row) => row.name === "许昌市统计局")?.userCount).toBe(0);
+    const home = listed.find((row) => row.id === departmentId)!;
+    const members = await database.db.select().from(users).where(eq(users.departmentId, departmentId));
+    expect(home.userCount).toBe(members.length);
+    expect(home.userCount).toBeGreaterThanOrEqual(4);
   });
 
   it("lets every user change their own password with the old one, ending their sessions", async () => {

@@ -1,6 +1,6 @@
 import { asc, sql } from "drizzle-orm";
 import { z } from "zod";
-import { departments, users } from "@/db/schema";
+import { departments } from "@/db/schema";
 import { createDepartment, renameDepartment } from "@/server/services/departments";
 import { procedure, router } from "@/server/trpc";
 import { departmentCodeField, departmentNameField, uuidField } from "./inputs";
@@ -12,7 +12,8 @@ export const departmentRouter = router({
         id: departments.id,
         name: departments.name,
         code: departments.code,
-        userCount: sql<number>`(select count(*)::int from ${users} where ${users.departmentId} = ${departments.id})`,
+        // Spelled out with aliases: drizzle leaves columns unqualified inside a scalar subquery.
+        userCount: sql<number>`(select count(*)::int from "users" as u where u."department_id" = "departments"."id")`,
       })
       .from(departments)
       .orderBy(asc(departments.code));

@@ -1,6 +1,6 @@
 import { asc, sql } from "drizzle-orm";
 import { z } from "zod";
-import { plans, sections } from "@/db/schema";
+import { plans } from "@/db/schema";
 import { getPlanWithSections } from "@/server/services/plans";
 import { procedure, router } from "@/server/trpc";
 import { uuidField } from "./inputs";
@@ -15,7 +15,8 @@ export const planRouter = router({
         periodEnd: plans.periodEnd,
         status: plans.status,
         summary: plans.summary,
-        sectionCount: sql<number>`(select count(*)::int from ${sections} where ${sections.planId} = ${plans.id})`,
+        // Spelled out with aliases: drizzle leaves columns unqualified inside a scalar subquery.
+        sectionCount: sql<number>`(select count(*)::int from "sections" as s where s."plan_id" = "plans"."id")`,
       })
       .from(plans)
       .orderBy(asc(plans.createdAt)),

@@ -6,7 +6,7 @@ import { createCallerFactory, procedure, router } from "@/server/trpc";
 import type { SessionUser } from "@/server/auth/session";
 
 type AnyProcedure = { _def: { meta?: { action?: unknown }; type: string } };
-const procedures = Object.entries(appRouter._def.procedures as Record<string, AnyProcedure>);
+const procedures = Object.entries(appRouter._def.procedures as unknown as Record<string, AnyProcedure>);
 
 const admin: SessionUser = {
   id: "00000000-0000-4000-8000-000000000009",
