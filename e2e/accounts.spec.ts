@@ -60,3 +60,15 @@ test("pages are not reachable without login", async ({ page }) => {
   await expect(page).toHaveURL(/\/login\?next=%2Fadmin%2Fusers/);
   await expect(page.getByRole("button", { name: "登录" })).toBeVisible();
 });
+
+test("the login page is in Chinese by default and switches to English", async ({ page }) => {
+  await page.goto("/login");
+  await expect(page.locator("html")).toHaveAttribute("lang", "zh-CN");
+  await page.getByRole("button", { name: "English" }).click();
+  await expect(page.getByRole("button", { name: "Log in" })).toBeVisible();
+  await expect(page.locator("html")).toHaveAttribute("lang", "en");
+  await page.getByLabel("Username").fill("admin");
+  await page.getByLabel("Password").fill("still-wrong");
+  await page.getByRole("button", { name: "Log in" }).click();
+  await expect(page.getByRole("main").getByRole("alert")).toHaveText("Wrong username or password.");
+});
