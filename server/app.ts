@@ -8,6 +8,7 @@ import type { SeedResult } from "@/db/seed";
 import { resolveAuthSecret } from "./auth/secret";
 import type { Env } from "./env";
 import { createRequestHandler } from "./http";
+import { CollabServer } from "./collab";
 import { connectRedis } from "./redis";
 import { setRuntime } from "./runtime";
 
@@ -15,6 +16,7 @@ const projectRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "
 
 export type StartedApp = {
   url: string;
+  collab: CollabServer;
   dbKind: "pglite" | "postgres";
   seed: SeedResult;
   close: () => Promise<void>;
@@ -51,10 +53,20 @@ export async function startApp(env: Env, options: { dev: boolean }): Promise<Sta
       res.end("Internal server error");
     });
   });
-  if (!options.dev) {
-    // Next attaches its own upgrade listener for dev HMR; in production no other upgrade is served yet.
-    server.on("upgrade", (_req, socket) => socket.destroy());
-  }
+  const collab = new CollabServer({
+    db: database.db,
+    secret: authSecret,
+    secureCookies: runtime.secureCookies,
+    appOrigin: env.APP_ORIGIN,
+  });
+  server.on("upgrade", (req, socket, head) => {
+    if (req.url?.startsWith("/collab/")) {
+      void collab.handleUpgrade(req, socket, head);
+      return;
+    }
+    // Next attaches its own upgrade listener for dev HMR (/_next/…); in production nothing else upgrades.
+    if (!options.dev) socket.destroy();
+  });
   await new Promise<void>((resolve, reject) => {
     server.once("error", reject);
     server.listen(env.PORT, env.HOST, () => resolve());
@@ -63,11 +75,13 @@ export async function startApp(env: Env, options: { dev: boolean }): Promise<Sta
   let closed = false;
   return {
     url: env.APP_ORIGIN,
+    collab,
     dbKind: database.kind,
     seed,
     close: async () => {
       if (closed) return;
       closed = true;
+      await collab.shutdown();
       server.closeAllConnections();
       await new Promise<void>((resolve) => server.close(() => resolve()));
       await nextApp.close?.();

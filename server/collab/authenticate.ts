@@ -1,0 +1,63 @@
+import type { IncomingMessage } from "node:http";
+import { eq } from "drizzle-orm";
+import type { Db } from "@/db/client";
+import { sections } from "@/db/schema";
+import { loadSessionUser, readSessionClaims, type SessionUser } from "@/server/auth/session";
+import { accessReasons } from "@/lib/collab/protocol";
+import { can } from "@/server/policy";
+import type { Access } from "./connection";
+
+export type UpgradeRefusal = { status: 400 | 401 | 403 | 404; reason: string };
+export type UpgradeGrant = { user: SessionUser; sectionId: string; ownerDepartmentId: string; access: Access };
+
+const SECTION_PATH = /^\/collab\/([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})$/i;
+
+/** The section id of a collaboration path, or null (checked before anything touches the database). */
+export function sectionIdFromPath(url: string | undefined): string | null {
+  const pathname = (url ?? "").split("?")[0]!;
+  return SECTION_PATH.exec(pathname)?.[1]?.toLowerCase() ?? null;
+}
+
+/** The socket's access to a section, as the policy decides it. */
+export function accessFor(user: SessionUser, section: { ownerDepartmentId: string }): Access | null {
+  if (!can(user, "section.read")) return null;
+  if (can(user, "section.edit", section)) return { canEdit: true, reason: accessReasons.granted };
+  const reason = user.role === "editor" ? accessReasons.department : accessReasons.role;
+  return { canEdit: false, reason };
+}
+
+/** Whether the browser page that opened the socket is our own (cross-site WebSocket hijacking guard). */
+export function isSameOrigin(req: IncomingMessage, appOrigin: string): boolean {
+  const origin = req.headers.origin;
+  if (!origin) return false;
+  if (origin === appOrigin) return true;
+  try {
+    return new URL(origin).host === req.headers.host;
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * Decides an upgrade to /collab/<sectionId>: same origin, a valid unrevoked session, an existing
+ * section, and the policy's `section.read` (and `section.edit` for a writable socket). Nothing of
+ * the section's content is read here.
+ */
+export async function authenticateUpgrade(
+  req: IncomingMessage,
+  deps: { db: Db; secret: string; secureCookies: boolean; appOrigin: string },
+): Promise<UpgradeGrant | UpgradeRefusal> {
+  const sectionId = sectionIdFromPath(req.url);
+  if (!sectionId) return { status: 404, reason: "unknown collaboration path" };
+  if (!isSameOrigin(req, deps.appOrigin)) return { status: 403, reason: "origin not allowed" };
+  const user = await loadSessionUser(deps.db, await readSessionClaims(req.headers, deps.secret, deps.secureCookies));
+  if (!user) return { status: 401, reason: "not logged in" };
+  const [section] = await deps.db
+    .select({ id: sections.id, ownerDepartmentId: sections.ownerDepartmentId })
+    .from(sections)
+    .where(eq(sections.id, sectionId));
+  if (!section) return { status: 404, reason: "unknown section" };
+  const access = accessFor(user, section);
+  if (!access) return { status: 403, reason: "not allowed to read this section" };
+  return { user, sectionId, ownerDepartmentId: section.ownerDepartmentId, access };
+}

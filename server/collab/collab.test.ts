@@ -1,0 +1,224 @@
+import { eq } from "drizzle-orm";
+import * as encoding from "lib0/encoding";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { WebSocket } from "ws";
+import * as awarenessProtocol from "y-protocols/awareness";
+import * as syncProtocol from "y-protocols/sync";
+import * as Y from "yjs";
+import { sectionUpdates, sections } from "@/db/schema";
+import { CLOSE_SESSION_ENDED, MESSAGE_AWARENESS, MESSAGE_SYNC } from "@/lib/collab/protocol";
+import { loadSectionDocument } from "@/server/collab/persistence";
+import { createTestDatabase } from "@/server/testing/db";
+import { callerFor, makeDepartment, makeUser, sessionOf } from "@/server/testing/factories";
+import {
+  connectClient,
+  eventually,
+  makeSection,
+  sessionCookie,
+  startCollabServer,
+  type TestClient,
+  upgradeStatus,
+} from "@/server/testing/collab";
+
+let database: Awaited<ReturnType<typeof createTestDatabase>>;
+let app: Awaited<ReturnType<typeof startCollabServer>>;
+let ownDepartment: string;
+let otherDepartment: string;
+let sectionId: string;
+const clients: TestClient[] = [];
+
+const textOf = (doc: Y.Doc) => doc.getXmlFragment("default").toString();
+
+function typeInto(doc: Y.Doc, text: string) {
+  const paragraph = new Y.XmlElement("paragraph");
+  paragraph.insert(0, [new Y.XmlText(text)]);
+  doc.getXmlFragment("default").push([paragraph]);
+}
+
+async function client(user: { id: string; sessionVersion: number }) {
+  const connected = connectClient(app.wsBase, sectionId, await sessionCookie(user), app.origin);
+  clients.push(connected);
+  await eventually(() => expect(connected.provider.synced).toBe(true));
+  return connected;
+}
+
+async function storedText() {
+  const { doc } = await loadSectionDocument(database.db, sectionId);
+  return textOf(doc);
+}
+
+beforeAll(async () => {
+  database = await createTestDatabase();
+  ownDepartment = (await makeDepartment(database.db)).id;
+  otherDepartment = (await makeDepartment(database.db)).id;
+  sectionId = (await makeSection(database.db, ownDepartment, "初始内容")).id;
+  app = await startCollabServer(database.db);
+});
+afterAll(async () => {
+  for (const connected of clients) connected.destroy();
+  await app?.close();
+  await database?.drop();
+});
+
+describe("collaboration: editing", () => {
+  it("two editors of the owning department see each other's text, and it is committed before 已保存", async () => {
+    const alice = await client(await makeUser(database.db, { role: "editor", departmentId: ownDepartment }));
+    const bob = await client(await makeUser(database.db, { role: "editor", departmentId: ownDepartment }));
+    expect(textOf(alice.doc)).toContain("初始内容");
+    expect(alice.access()).toEqual({ canEdit: true, reason: "granted" });
+    typeInto(alice.doc, "甲的段落");
+    typeInto(bob.doc, "乙的段落");
+    await eventually(() => {
+      expect(textOf(alice.doc)).toContain("乙的段落");
+      expect(textOf(bob.doc)).toContain("甲的段落");
+    });
+    // The server says "saved" only for state that is in the database.
+    await eventually(() => {
+      const committed = Y.decodeStateVector(alice.committed()!);
+      const own = Y.decodeStateVector(Y.encodeStateVector(alice.doc)).get(alice.doc.clientID)!;
+      expect(committed.get(alice.doc.clientID)).toBe(own);
+    });
+    const stored = await storedText();
+    expect(stored).toContain("甲的段落");
+    expect(stored).toContain("乙的段落");
+    const rows = await database.db.select().from(sectionUpdates).where(eq(sectionUpdates.sectionId, sectionId));
+    expect(rows.length).toBeGreaterThan(0);
+  });
+});
+
+describe("collaboration: authorization at the upgrade", () => {
+  it("refuses no cookie, a bad cookie, a disabled user, a foreign origin and unknown sections, with no content", async () => {
+    const editor = await makeUser(database.db, { role: "editor", departmentId: ownDepartment });
+    const disabled = await makeUser(database.db, { role: "editor", departmentId: ownDepartment, disabled: true });
+    const url = `${app.wsBase}/${sectionId}`;
+    const cookie = await sessionCookie(editor);
+    expect(await upgradeStatus(url, { origin: app.origin })).toEqual({ status: 401, bytes: 0 });
+    expect(await upgradeStatus(url, { origin: app.origin, cookie: "next-auth.session-token=garbage" })).toEqual({ status: 401, bytes: 0 });
+    expect(await upgradeStatus(url, { origin: app.origin, cookie: await sessionCookie(disabled) })).toEqual({ status: 401, bytes: 0 });
+    expect(await upgradeStatus(url, { origin: "http://evil.example", cookie })).toEqual({ status: 403, bytes: 0 });
+    expect(await upgradeStatus(url, { cookie })).toEqual({ status: 403, bytes: 0 });
+    expect((await upgradeStatus(`${app.wsBase}/00000000-0000-4000-8000-000000000000`, { origin: app.origin, cookie })).status).toBe(404);
+    expect((await upgradeStatus(`${app.wsBase}/not-a-section`, { origin: app.origin, cookie })).status).toBe(404);
+    expect((await upgradeStatus(url, { origin: app.origin, cookie })).status).toBe(101);
+  });
+});
+
+/** A raw socket speaking the protocol by hand, to send what a stock client would not. */
+async function rawSocket(user: { id: string; sessionVersion: number }) {
+  const socket = new WebSocket(`${app.wsBase}/${sectionId}`, { headers: { origin: app.origin, cookie: await sessionCookie(user) } });
+  await new Promise((resolve, reject) => {
+    socket.once("open", resolve);
+    socket.once("error", reject);
+  });
+  return socket;
+}
+
+function syncMessage(kind: "step2" | "update", update: Uint8Array) {
+  const encoder = encoding.createEncoder();
+  encoding.writeVarUint(encoder, MESSAGE_SYNC);
+  if (kind === "step2") {
+    encoding.writeVarUint(encoder, syncProtocol.messageYjsSyncStep2);
+    encoding.writeVarUint8Array(encoder, update);
+  } else syncProtocol.writeUpdate(encoder, update);
+  return encoding.toUint8Array(encoder);
+}
+
+describe("collaboration: read-only sockets", () => {
+  for (const [label, role, department] of [
+    ["a leader", "leader", "own"],
+    ["an editor of another department", "editor", "other"],
+    ["a viewer", "viewer", "own"],
+  ] as const) {
+    it(`${label}: raw Update and SyncStep2 messages change nothing for others or in the database`, async () => {
+      const watcher = await client(await makeUser(database.db, { role: "editor", departmentId: ownDepartment }));
+      const reader = await makeUser(database.db, { role, departmentId: department === "own" ? ownDepartment : otherDepartment });
+      const stock = await client(reader);
+      expect(stock.access()?.canEdit).toBe(false);
+      const before = textOf(watcher.doc);
+      const rowsBefore = (await database.db.select().from(sectionUpdates).where(eq(sectionUpdates.sectionId, sectionId))).length;
+
+      const forged = new Y.Doc();
+      Y.applyUpdate(forged, Y.encodeStateAsUpdate(watcher.doc));
+      typeInto(forged, `${label}的篡改`);
+      const update = Y.encodeStateAsUpdate(forged, Y.encodeStateVector(watcher.doc));
+      const socket = await rawSocket(reader);
+      socket.send(syncMessage("update", update));
+      socket.send(syncMessage("step2", update));
+      // The stock client's own local edit is dropped too.
+      typeInto(stock.doc, `${label}的本地输入`);
+      // A marker edit from an editor proves the messages above were processed (same socket order).
+      typeInto(watcher.doc, `${label}后的标记`);
+      await eventually(async () => expect(await storedText()).toContain(`${label}后的标记`));
+      expect(textOf(watcher.doc)).toBe(`${before}<paragraph>${label}后的标记</paragraph>`);
+      expect(await storedText()).not.toContain("篡改");
+      expect(await storedText()).not.toContain("本地输入");
+      const rowsAfter = await database.db.select().from(sectionUpdates).where(eq(sectionUpdates.sectionId, sectionId));
+      expect(rowsAfter.length).toBeGreaterThan(rowsBefore);
+      expect(rowsAfter.every((row) => row.userId !== reader.id)).toBe(true);
+      socket.close();
+    });
+  }
+});
+
+describe("collaboration: awareness", () => {
+  it("stamps the session's identity and refuses other client ids", async () => {
+    const editor = await makeUser(database.db, { role: "editor", departmentId: ownDepartment });
+    const watcher = await client(await makeUser(database.db, { role: "editor", departmentId: ownDepartment }));
+    // A first state with clock 0 is ignored by y-protocols; a real editor sets its cursor at once.
+    watcher.provider.awareness.setLocalStateField("cursor", null);
+    const socket = await rawSocket(editor);
+    const fake = new Y.Doc();
+    const fakeAwareness = new awarenessProtocol.Awareness(fake);
+    fakeAwareness.setLocalState({ user: { name: "市长本人", color: "#000" }, cursor: null });
+    const victimId = watcher.doc.clientID;
+    const send = (update: Uint8Array) => {
+      const encoder = encoding.createEncoder();
+      encoding.writeVarUint(encoder, MESSAGE_AWARENESS);
+      encoding.writeVarUint8Array(encoder, update);
+      socket.send(encoding.toUint8Array(encoder));
+    };
+    send(awarenessProtocol.encodeAwarenessUpdate(fakeAwareness, [fake.clientID]));
+    await eventually(() => {
+      const state = watcher.provider.awareness.getStates().get(fake.clientID) as { user?: { name: string; id: string } } | undefined;
+      expect(state?.user?.name).toBe(editor.displayName);
+      expect(state?.user?.id).toBe(editor.id);
+    });
+    // Trying to remove (or overwrite) the watcher's own presence does nothing.
+    const victim = new awarenessProtocol.Awareness(new Y.Doc());
+    victim.clientID = victimId;
+    victim.setLocalState(null);
+    victim.meta.set(victimId, { clock: 999, lastUpdated: Date.now() });
+    send(awarenessProtocol.encodeAwarenessUpdate(victim, [victimId], new Map([[victimId, null as unknown as Record<string, unknown>]])));
+    const other = await client(editor);
+    await eventually(() => expect([...other.provider.awareness.getStates().keys()], `victim ${victimId} watcher ${[...watcher.provider.awareness.getStates().keys()]}`).toContain(victimId));
+    socket.close();
+  });
+});
+
+describe("collaboration: permission changes reach open sockets", () => {
+  it("a role change makes the socket read-only within 2 s; disabling closes it", async () => {
+    const admin = (await sessionOf(database.db, await makeUser(database.db, { role: "admin", departmentId: otherDepartment })))!;
+    const editor = await makeUser(database.db, { role: "editor", departmentId: ownDepartment });
+    const connected = await client(editor);
+    expect(connected.access()?.canEdit).toBe(true);
+    const changedAt = Date.now();
+    await callerFor(database.db, admin).user.update({ userId: editor.id, role: "leader" });
+    await eventually(() => expect(connected.access()?.canEdit).toBe(false), 2000);
+    expect(Date.now() - changedAt).toBeLessThan(2000);
+    await callerFor(database.db, admin).user.disable({ userId: editor.id });
+    await eventually(() => expect(connected.closeEvents.map((event) => event.code)).toContain(CLOSE_SESSION_ENDED), 2000);
+  });
+
+  it("moving a section to another department makes its editors read-only", async () => {
+    const editor = await makeUser(database.db, { role: "editor", departmentId: ownDepartment });
+    const connected = await client(editor);
+    expect(connected.access()?.canEdit).toBe(true);
+    await database.db.update(sections).set({ ownerDepartmentId: otherDepartment }).where(eq(sections.id, sectionId));
+    try {
+      await eventually(() => expect(connected.access()).toEqual({ canEdit: false, reason: "department" }), 2000);
+    } finally {
+      await database.db.update(sections).set({ ownerDepartmentId: ownDepartment }).where(eq(sections.id, sectionId));
+    }
+    await eventually(() => expect(connected.access()?.canEdit).toBe(true), 2000);
+  });
+});

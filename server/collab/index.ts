@@ -1,0 +1,192 @@
+import type { IncomingMessage } from "node:http";
+import type { Duplex } from "node:stream";
+import { inArray } from "drizzle-orm";
+import { WebSocketServer } from "ws";
+import type { Db } from "@/db/client";
+import { sections, users } from "@/db/schema";
+import {
+  CLOSE_ACCESS_REMOVED,
+  CLOSE_SECTION_DELETED,
+  CLOSE_SERVER_RESTARTING,
+  CLOSE_SESSION_ENDED,
+} from "@/lib/collab/protocol";
+import { accessFor, authenticateUpgrade } from "./authenticate";
+import { CollabConnection } from "./connection";
+import { loadSectionDocument } from "./persistence";
+import { defaultRoomOptions, type RoomOptions, SectionRoom } from "./room";
+
+export type CollabOptions = {
+  db: Db;
+  secret: string;
+  secureCookies: boolean;
+  appOrigin: string;
+  room?: Partial<RoomOptions>;
+  /** How often open sockets' permissions are re-checked against the database. */
+  permissionCheckMs?: number;
+  /** How long an empty room stays loaded. */
+  idleUnloadMs?: number;
+};
+
+const statusText: Record<number, string> = { 400: "Bad Request", 401: "Unauthorized", 403: "Forbidden", 404: "Not Found" };
+
+function refuse(socket: Duplex, status: number) {
+  socket.end(`HTTP/1.1 ${status} ${statusText[status] ?? "Error"}\r\nConnection: close\r\nContent-Length: 0\r\n\r\n`);
+  socket.destroy();
+}
+
+/**
+ * The collaboration server: the y-websocket protocol at /collab/<sectionId> on the app's own HTTP
+ * server. Made of small parts: authenticate (upgrade), room (document, broadcast, persistence),
+ * connection (read-only filter, awareness), and the permission re-check below.
+ */
+export class CollabServer {
+  private readonly wss = new WebSocketServer({ noServer: true, maxPayload: 32 * 1024 * 1024 });
+  private readonly rooms = new Map<string, Promise<SectionRoom>>();
+  private readonly connections = new Set<CollabConnection>();
+  private readonly unloadTimers = new Map<string, NodeJS.Timeout>();
+  private readonly permissionTimer: NodeJS.Timeout;
+  private readonly roomOptions: RoomOptions;
+  private checking = false;
+  private stopping = false;
+
+  constructor(private readonly options: CollabOptions) {
+    this.roomOptions = { ...defaultRoomOptions, ...options.room };
+    this.permissionTimer = setInterval(() => void this.recheckPermissions(), options.permissionCheckMs ?? 1000);
+    this.permissionTimer.unref();
+  }
+
+  /** Handles an HTTP upgrade for /collab/…; refuses with an HTTP status and no content otherwise. */
+  async handleUpgrade(req: IncomingMessage, socket: Duplex, head: Buffer): Promise<void> {
+    socket.on("error", () => socket.destroy());
+    if (this.stopping) return refuse(socket, 403);
+    let grant;
+    try {
+      grant = await authenticateUpgrade(req, {
+        db: this.options.db,
+        secret: this.options.secret,
+        secureCookies: this.options.secureCookies,
+        appOrigin: this.options.appOrigin,
+      });
+    } catch (error) {
+      console.error("[collab] upgrade check failed:", (error as Error).message);
+      return refuse(socket, 403);
+    }
+    if ("status" in grant) return refuse(socket, grant.status);
+    let room: SectionRoom;
+    try {
+      room = await this.room(grant.sectionId);
+    } catch (error) {
+      console.error(`[collab] loading section ${grant.sectionId} failed:`, (error as Error).message);
+      return refuse(socket, 404);
+    }
+    this.wss.handleUpgrade(req, socket, head, (ws) => {
+      const connection = new CollabConnection(ws, room, grant.user, grant.access, (clientId, by) => this.isClientIdTaken(room, clientId, by));
+      this.connections.add(connection);
+      this.cancelUnload(grant.sectionId);
+      connection.start((closed) => {
+        this.connections.delete(closed);
+        if (closed.room.members.size === 0) this.scheduleUnload(closed.room.sectionId);
+      });
+    });
+  }
+
+  private isClientIdTaken(room: SectionRoom, clientId: number, by: CollabConnection): boolean {
+    for (const member of room.members) if (member !== by && (member as CollabConnection).ownedClientIds?.has(clientId)) return true;
+    return false;
+  }
+
+  /** The loaded room of a section (loaded once, shared by concurrent upgrades). */
+  room(sectionId: string): Promise<SectionRoom> {
+    let room = this.rooms.get(sectionId);
+    if (!room) {
+      room = loadSectionDocument(this.options.db, sectionId).then(
+        ({ doc, loggedUpdates }) => new SectionRoom(sectionId, doc, this.options.db, loggedUpdates, this.roomOptions),
+      );
+      room.catch(() => this.rooms.delete(sectionId));
+      this.rooms.set(sectionId, room);
+    }
+    return room;
+  }
+
+  /** Sections currently loaded (for tests and health). */
+  get loadedSections(): string[] {
+    return [...this.rooms.keys()];
+  }
+
+  private cancelUnload(sectionId: string) {
+    const timer = this.unloadTimers.get(sectionId);
+    if (timer) clearTimeout(timer);
+    this.unloadTimers.delete(sectionId);
+  }
+
+  private scheduleUnload(sectionId: string) {
+    this.cancelUnload(sectionId);
+    const timer = setTimeout(() => void this.unload(sectionId), this.options.idleUnloadMs ?? 30_000);
+    timer.unref();
+    this.unloadTimers.set(sectionId, timer);
+  }
+
+  private async unload(sectionId: string) {
+    this.unloadTimers.delete(sectionId);
+    const pending = this.rooms.get(sectionId);
+    if (!pending) return;
+    const room = await pending;
+    if (room.members.size > 0) return;
+    this.rooms.delete(sectionId);
+    await room.close();
+  }
+
+  /**
+   * Re-reads the users and sections behind every open socket and applies what changed: a revoked,
+   * disabled or deleted user's sockets close; a section deleted closes its sockets; a role,
+   * department or owner change makes sockets read-only (or writable) at once.
+   */
+  async recheckPermissions(): Promise<void> {
+    if (this.checking || this.connections.size === 0) return;
+    this.checking = true;
+    try {
+      const connections = [...this.connections];
+      const userIds = [...new Set(connections.map((connection) => connection.user.id))];
+      const sectionIds = [...new Set(connections.map((connection) => connection.room.sectionId))];
+      const [userRows, sectionRows] = await Promise.all([
+        this.options.db.select().from(users).where(inArray(users.id, userIds)),
+        this.options.db.select({ id: sections.id, ownerDepartmentId: sections.ownerDepartmentId }).from(sections).where(inArray(sections.id, sectionIds)),
+      ]);
+      const usersById = new Map(userRows.map((row) => [row.id, row]));
+      const sectionsById = new Map(sectionRows.map((row) => [row.id, row]));
+      for (const connection of connections) {
+        const row = usersById.get(connection.user.id);
+        if (!row || row.disabled || row.sessionVersion !== connection.user.sessionVersion) {
+          connection.close(CLOSE_SESSION_ENDED, "session ended");
+          continue;
+        }
+        const section = sectionsById.get(connection.room.sectionId);
+        if (!section) {
+          connection.close(CLOSE_SECTION_DELETED, "section deleted");
+          continue;
+        }
+        connection.user = { ...connection.user, role: row.role, departmentId: row.departmentId, displayName: row.displayName };
+        const access = accessFor(connection.user, section);
+        if (!access) connection.close(CLOSE_ACCESS_REMOVED, "access removed");
+        else connection.setAccess(access);
+      }
+    } catch (error) {
+      console.error("[collab] permission check failed:", (error as Error).message);
+    } finally {
+      this.checking = false;
+    }
+  }
+
+  /** Stops accepting, writes every pending update, and closes sockets with "server restarting". */
+  async shutdown(): Promise<void> {
+    this.stopping = true;
+    clearInterval(this.permissionTimer);
+    for (const timer of this.unloadTimers.values()) clearTimeout(timer);
+    const rooms = await Promise.allSettled([...this.rooms.values()]);
+    await Promise.all(rooms.map((result) => (result.status === "fulfilled" ? result.value.flush() : undefined)));
+    for (const connection of this.connections) connection.close(CLOSE_SERVER_RESTARTING, "server restarting");
+    await Promise.all(rooms.map((result) => (result.status === "fulfilled" ? result.value.close() : undefined)));
+    this.rooms.clear();
+    this.wss.close();
+  }
+}

@@ -1,0 +1,75 @@
+import { asc, eq, inArray, sql } from "drizzle-orm";
+import * as Y from "yjs";
+import type { Db } from "@/db/client";
+import { sectionDocuments, sectionUpdates } from "@/db/schema";
+
+/**
+ * Storage of section documents behind two operations, like Hocuspocus' fetch/store: the compacted
+ * state in `section_documents` plus an append-only log of updates in `section_updates`.
+ */
+
+/** Loads a section document: the compacted state with every logged update applied. */
+export async function loadSectionDocument(db: Db, sectionId: string): Promise<{ doc: Y.Doc; loggedUpdates: number }> {
+  // One snapshot for both reads, so a compaction committing in between cannot hide updates.
+  const { stored, updates } = await db.transaction(
+    async (tx) => {
+      const [stored] = await tx.select({ state: sectionDocuments.state }).from(sectionDocuments).where(eq(sectionDocuments.sectionId, sectionId));
+      const updates = await tx
+        .select({ update: sectionUpdates.update })
+        .from(sectionUpdates)
+        .where(eq(sectionUpdates.sectionId, sectionId))
+        .orderBy(asc(sectionUpdates.seq));
+      return { stored, updates };
+    },
+    { isolationLevel: "repeatable read", accessMode: "read only" },
+  );
+  const doc = new Y.Doc();
+  doc.transact(() => {
+    if (stored) Y.applyUpdate(doc, stored.state);
+    for (const row of updates) Y.applyUpdate(doc, row.update);
+  });
+  return { doc, loggedUpdates: updates.length };
+}
+
+export type LoggedUpdate = { update: Uint8Array; userId: string | null };
+
+/** Appends updates to the section's log in one statement; when it returns they are committed. */
+export async function appendSectionUpdates(db: Db, sectionId: string, entries: LoggedUpdate[]): Promise<void> {
+  if (entries.length === 0) return;
+  await db.insert(sectionUpdates).values(entries.map((entry) => ({ sectionId, update: entry.update, userId: entry.userId })));
+}
+
+/**
+ * Folds the logged updates into the compacted state. The section's state row is locked for the
+ * transaction, so two instances compacting the same section take turns; each folds exactly the
+ * updates it read and deletes exactly those, so nothing is lost or applied twice.
+ */
+export async function compactSectionDocument(db: Db, sectionId: string): Promise<{ folded: number }> {
+  return db.transaction(async (tx) => {
+    const locked = await tx.execute(
+      sql`select ${sectionDocuments.state} as state from ${sectionDocuments} where ${sectionDocuments.sectionId} = ${sectionId} for update`,
+    );
+    const lockedRows = (locked as unknown as { rows: { state: Uint8Array }[] }).rows;
+    const updates = await tx
+      .select({ seq: sectionUpdates.seq, update: sectionUpdates.update })
+      .from(sectionUpdates)
+      .where(eq(sectionUpdates.sectionId, sectionId))
+      .orderBy(asc(sectionUpdates.seq));
+    if (updates.length === 0) return { folded: 0 };
+    const doc = new Y.Doc();
+    doc.transact(() => {
+      if (lockedRows[0]) Y.applyUpdate(doc, new Uint8Array(lockedRows[0].state));
+      for (const row of updates) Y.applyUpdate(doc, row.update);
+    });
+    const state = Y.encodeStateAsUpdate(doc);
+    doc.destroy();
+    if (lockedRows[0]) {
+      await tx.update(sectionDocuments).set({ state, updatedAt: new Date() }).where(eq(sectionDocuments.sectionId, sectionId));
+    } else {
+      await tx.insert(sectionDocuments).values({ sectionId, state });
+    }
+    // Exactly the rows folded: a row with a lower seq committed meanwhile by another instance stays.
+    await tx.delete(sectionUpdates).where(inArray(sectionUpdates.seq, updates.map((row) => row.seq)));
+    return { folded: updates.length };
+  });
+}
