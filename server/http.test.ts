@@ -5,6 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { parseEnv } from "@/server/env";
 import { createTestDatabase } from "@/server/testing/db";
 import { makeDepartment, makeUser } from "@/server/testing/factories";
+import { departments, plans } from "@/db/schema";
 import { createRequestHandler } from "./http";
 
 const secret = "http-test-secret-http-test-secret-http-test-secret";
@@ -101,5 +102,42 @@ describe("HTTP surface", () => {
       body: "{not json",
     });
     expect(response.status).toBe(400);
+  });
+});
+
+describe("HTTP surface: live plan events", () => {
+  it("streams outline changes to a subscribed page as server-sent events", async () => {
+    const [plan] = await database.db.insert(plans).values({ title: "事件测试", periodStart: 2020, periodEnd: 2025 }).returning();
+    const input = encodeURIComponent(JSON.stringify({ json: { planId: plan!.id } }));
+    const controller = new AbortController();
+    const response = await fetch(`${base}/api/trpc/plan.events?input=${input}`, { headers: { cookie: viewerCookie }, signal: controller.signal });
+    expect(response.status).toBe(200);
+    expect(response.headers.get("content-type")).toContain("text/event-stream");
+    const reader = response.body!.getReader();
+    const [department] = await database.db.select().from(departments).limit(1);
+    const created = await fetch(`${base}/api/trpc/section.create`, {
+      method: "POST",
+      headers: { cookie: adminCookie, "content-type": "application/json" },
+      body: JSON.stringify({ json: { planId: plan!.id, title: "新章节", ownerDepartmentId: department!.id } }),
+    });
+    expect(created.status).toBe(200);
+    let text = "";
+    const decoder = new TextDecoder();
+    while (!text.includes('"outline"')) {
+      const { value, done } = await reader.read();
+      if (done) break;
+      text += decoder.decode(value);
+    }
+    expect(text).toContain('"type":"outline"');
+    controller.abort();
+  });
+
+  it("refuses the event stream without a session", async () => {
+    const input = encodeURIComponent(JSON.stringify({ json: { planId: "00000000-0000-4000-8000-000000000001" } }));
+    const response = await fetch(`${base}/api/trpc/plan.events?input=${input}`);
+    // tRPC streams the refusal as an error event and ends the stream.
+    const body = await response.text();
+    expect(body).toContain("UNAUTHORIZED");
+    expect(body).not.toContain('"type":"outline"');
   });
 });

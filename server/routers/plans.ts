@@ -1,6 +1,7 @@
 import { asc, sql } from "drizzle-orm";
 import { z } from "zod";
 import { plans } from "@/db/schema";
+import { planEvents } from "@/server/events";
 import { getPlanWithSections } from "@/server/services/plans";
 import { procedure, router } from "@/server/trpc";
 import { uuidField } from "./inputs";
@@ -21,6 +22,13 @@ export const planRouter = router({
       .from(plans)
       .orderBy(asc(plans.createdAt)),
   ),
+  /** Pushes outline changes of a plan to open browsers (server-sent events). */
+  events: procedure
+    .meta({ action: "plan.read" })
+    .input(z.object({ planId: uuidField }).strict())
+    .subscription(async function* ({ input, signal }) {
+      yield* planEvents(input.planId, signal);
+    }),
   get: procedure
     .meta({ action: "plan.read" })
     .input(z.object({ planId: uuidField }).strict())
