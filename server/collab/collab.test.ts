@@ -222,3 +222,20 @@ describe("collaboration: permission changes reach open sockets", () => {
     await eventually(() => expect(connected.access()?.canEdit).toBe(true), 2000);
   });
 });
+
+describe("collaboration: section deleted while open", () => {
+  it("closes the section's sockets with 4404 and the server keeps running", async () => {
+    const admin = (await sessionOf(database.db, await makeUser(database.db, { role: "admin", departmentId: otherDepartment })))!;
+    const doomed = await makeSection(database.db, ownDepartment, "将被删除");
+    const editor = await makeUser(database.db, { role: "editor", departmentId: ownDepartment });
+    const connected = connectClient(app.wsBase, doomed.id, await sessionCookie(editor), app.origin);
+    clients.push(connected);
+    await eventually(() => expect(connected.provider.synced).toBe(true));
+    await callerFor(database.db, admin).section.delete({ sectionId: doomed.id, confirmTextLoss: true });
+    typeInto(connected.doc, "删除后的输入");
+    await eventually(() => expect(connected.closeEvents.map((event) => event.code)).toContain(4404), 2000);
+    // Other sections still work.
+    const survivor = await client(await makeUser(database.db, { role: "editor", departmentId: ownDepartment }));
+    expect(textOf(survivor.doc)).toContain("初始内容");
+  });
+});

@@ -3,13 +3,15 @@ import * as awarenessProtocol from "y-protocols/awareness";
 import * as syncProtocol from "y-protocols/sync";
 import * as Y from "yjs";
 import type { Db } from "@/db/client";
-import { MESSAGE_AWARENESS, MESSAGE_SAVED, MESSAGE_SYNC } from "@/lib/collab/protocol";
+import { CLOSE_SECTION_DELETED, MESSAGE_AWARENESS, MESSAGE_SAVED, MESSAGE_SYNC } from "@/lib/collab/protocol";
+import { isForeignKeyViolation } from "@/server/services/errors";
 import { appendSectionUpdates, compactSectionDocument, type LoggedUpdate } from "./persistence";
 
 /** What a room needs from a connection: who it is and how to send to it. */
 export interface RoomMember {
   readonly userId: string;
   send(message: Uint8Array): void;
+  close(code: number, reason: string): void;
 }
 
 export type RoomOptions = {
@@ -157,6 +159,11 @@ export class SectionRoom {
     try {
       await appendSectionUpdates(this.db, this.sectionId, rows);
     } catch (error) {
+      if (isForeignKeyViolation(error)) {
+        // The section was deleted meanwhile: its updates have nowhere to go.
+        for (const member of this.members) member.close(CLOSE_SECTION_DELETED, "section deleted");
+        return;
+      }
       console.error(`[collab] saving section ${this.sectionId} failed; retrying:`, (error as Error).message);
       this.pending = batch.concat(this.pending);
       if (!this.destroyed) this.flushTimer ??= setTimeout(() => void this.flush(), 1000);

@@ -10,10 +10,15 @@ export class DomainError extends Error {
   }
 }
 
-/** Whether a database error is a unique-constraint violation (SQLSTATE 23505), on either driver. */
-export function isUniqueViolation(error: unknown): boolean {
+function hasSqlState(error: unknown, code: string): boolean {
   for (let current: unknown = error; current; current = (current as { cause?: unknown }).cause) {
-    if ((current as { code?: unknown }).code === "23505") return true;
+    if ((current as { code?: unknown }).code === code) return true;
   }
   return false;
 }
+
+/** Whether a database error is a unique-constraint violation (SQLSTATE 23505), on either driver. */
+export const isUniqueViolation = (error: unknown) => hasSqlState(error, "23505");
+
+/** Whether a database error is a foreign-key violation (SQLSTATE 23503), e.g. the row referred to is gone. */
+export const isForeignKeyViolation = (error: unknown) => hasSqlState(error, "23503");
