@@ -5,3 +5,4 @@ export * from "./projects";
 export * from "./indicators";
 export * from "./audit";
 export * from "./settings";
+export * from "./links";

@@ -1,5 +1,5 @@
 import { relations } from "drizzle-orm";
-import { index, integer, numeric, pgEnum, pgTable, text, uniqueIndex, uuid } from "drizzle-orm/pg-core";
+import { boolean, index, integer, numeric, pgEnum, pgTable, text, uniqueIndex, uuid } from "drizzle-orm/pg-core";
 import { createdAt, id, updatedAt } from "./columns";
 import { departments } from "./departments";
 import { users } from "./users";
@@ -22,10 +22,11 @@ export const indicators = pgTable(
     targetValue: numeric("target_value", { precision: 18, scale: 4, mode: "number" }),
     targetYear: integer("target_year"),
     description: text("description").notNull().default(""),
+    archived: boolean("archived").notNull().default(false),
     createdAt: createdAt(),
     updatedAt: updatedAt(),
   },
-  (table) => [index("indicators_owner_idx").on(table.ownerDepartmentId)],
+  (table) => [index("indicators_owner_idx").on(table.ownerDepartmentId), uniqueIndex("indicators_name_key").on(table.name)],
 );
 
 export const indicatorObservations = pgTable(

@@ -1,7 +1,8 @@
 import { relations } from "drizzle-orm";
-import { boolean, date, index, integer, jsonb, numeric, pgEnum, pgTable, text, uuid } from "drizzle-orm/pg-core";
+import { boolean, date, index, integer, jsonb, numeric, pgEnum, pgTable, text, uniqueIndex, uuid } from "drizzle-orm/pg-core";
 import { createdAt, id, updatedAt } from "./columns";
 import { departments } from "./departments";
+import { users } from "./users";
 
 export const projectStatusEnum = pgEnum("project_status", [
   "planned",
@@ -31,10 +32,12 @@ export const projects = pgTable(
     location: text("location").notNull().default(""),
     description: text("description").notNull().default(""),
     figures: jsonb("figures").$type<ProjectFigure[]>().notNull().default([]),
+    /** Archived projects stay citable history but leave the registry's default list. */
+    archived: boolean("archived").notNull().default(false),
     createdAt: createdAt(),
     updatedAt: updatedAt(),
   },
-  (table) => [index("projects_owner_idx").on(table.ownerDepartmentId)],
+  (table) => [index("projects_owner_idx").on(table.ownerDepartmentId), uniqueIndex("projects_name_key").on(table.name)],
 );
 
 export const projectMilestones = pgTable(
@@ -50,6 +53,22 @@ export const projectMilestones = pgTable(
     position: integer("position").notNull().default(0),
   },
   (table) => [index("project_milestones_project_idx").on(table.projectId)],
+);
+
+/** Every status change of a project, with who and when. */
+export const projectStatusChanges = pgTable(
+  "project_status_changes",
+  {
+    id: id(),
+    projectId: uuid("project_id")
+      .notNull()
+      .references(() => projects.id, { onDelete: "cascade" }),
+    fromStatus: projectStatusEnum("from_status"),
+    toStatus: projectStatusEnum("to_status").notNull(),
+    changedById: uuid("changed_by_id").references(() => users.id),
+    createdAt: createdAt(),
+  },
+  (table) => [index("project_status_changes_project_idx").on(table.projectId)],
 );
 
 export const projectsRelations = relations(projects, ({ one, many }) => ({

@@ -33,8 +33,12 @@ type ActionResources = {
   /** Add, rename, move and delete sections; change a section's owner department. */
   "section.manageOutline": null;
   "project.read": null;
+  /** May change some projects at all (gate of the write procedures; which ones: `project.edit`). */
+  "project.write": null;
   "project.edit": DepartmentOwned;
   "indicator.read": null;
+  /** May change some indicators at all (gate of the write procedures; which ones: `indicator.edit`). */
+  "indicator.write": null;
   "indicator.edit": DepartmentOwned;
   "department.read": null;
   "department.manage": null;
@@ -64,6 +68,7 @@ const onResource = (allow: (actor: Actor, resource: DepartmentOwned) => boolean)
 
 const everyone = onRole(() => true);
 const adminOnly = onRole((actor) => actor.role === "admin");
+const editorsAndAdmins = onRole((actor) => actor.role === "admin" || actor.role === "editor");
 const ownerDepartmentEditorOrAdmin = onResource(
   (actor, resource) =>
     actor.role === "admin" || (actor.role === "editor" && actor.departmentId === resource.ownerDepartmentId),
@@ -77,8 +82,10 @@ const rules: { [A in Action]: Rule<A> } = {
   "section.edit": ownerDepartmentEditorOrAdmin,
   "section.manageOutline": adminOnly,
   "project.read": everyone,
+  "project.write": editorsAndAdmins,
   "project.edit": ownerDepartmentEditorOrAdmin,
   "indicator.read": everyone,
+  "indicator.write": editorsAndAdmins,
   "indicator.edit": ownerDepartmentEditorOrAdmin,
   "department.read": everyone,
   "department.manage": adminOnly,

@@ -13,6 +13,7 @@ type Expectation = { admin: boolean; editor: boolean; leader: boolean; viewer: b
 const all: Expectation = { admin: true, editor: true, leader: true, viewer: true };
 const adminOnly: Expectation = { admin: true, editor: false, leader: false, viewer: false };
 const ownDepartmentEditors: Expectation = { admin: true, editor: true, leader: false, viewer: false };
+const editorsAndAdmins: Expectation = { admin: true, editor: true, leader: false, viewer: false };
 
 const roleMatrix: Record<string, Expectation> = {
   "session.read": all,
@@ -21,7 +22,9 @@ const roleMatrix: Record<string, Expectation> = {
   "section.read": all,
   "section.manageOutline": adminOnly,
   "project.read": all,
+  "project.write": editorsAndAdmins,
   "indicator.read": all,
+  "indicator.write": editorsAndAdmins,
   "department.read": all,
   "department.manage": adminOnly,
   "user.read": adminOnly,

@@ -24,3 +24,10 @@ export const departmentCodeField = z
   .max(16, { message: "must be 2–16 characters" })
   .regex(/^[A-Za-z][A-Za-z0-9_]*$/, { message: "letters, digits and _ only, starting with a letter" });
 export const searchField = z.string().trim().max(100, { message: "must be at most 100 characters" });
+
+export const registryNameField = z.string().trim().min(1, { message: "is required" }).max(200, { message: "must be at most 200 characters" });
+export const shortTextField = z.string().trim().max(100, { message: "must be at most 100 characters" });
+export const longTextField = z.string().trim().max(5000, { message: "must be at most 5000 characters" });
+export const isoDateField = z.iso.date({ message: "must be a date like 2020-09-18" });
+/** A CSV file's text, at most 2 MB. */
+export const csvField = z.string().max(2_000_000, { message: "must be at most 2 MB" });
