@@ -15,8 +15,21 @@ import {
 } from "@/db/schema";
 import { hashPassword } from "@/server/auth/password";
 import { encodeSectionDocument } from "@/server/services/section-documents";
-import { seedAccounts, seedDepartments, seedIndicators, seedPlan, seedProjects } from "./content";
-import type { SeedSection } from "./types";
+import { type SectionReferences, syncSectionLinks } from "@/server/services/section-links";
+import { seedAccounts, seedDepartments, seedIndicators, seedPlan, seedProjects, seedReferenceId } from "./content";
+import type { DocNode, SeedSection } from "./types";
+
+/** Swaps the chips' placeholder ids (seed:kind:name) for the seeded entities' ids, collecting them. */
+function resolveReferences(node: DocNode, entityIds: Map<string, string>, found: SectionReferences): DocNode {
+  const placeholder = node.attrs?.id;
+  if ((node.type === "projectRef" || node.type === "indicatorRef") && typeof placeholder === "string") {
+    const id = entityIds.get(placeholder);
+    if (!id) throw new Error(`Seed content cites an unknown entity: ${placeholder}`);
+    (node.type === "projectRef" ? found.projects : found.indicators).push(id);
+    return { ...node, attrs: { ...node.attrs, id } };
+  }
+  return node.content ? { ...node, content: node.content.map((child) => resolveReferences(child, entityIds, found)) } : node;
+}
 
 export type SeedOptions = {
   /** Seed the demo plan, departments and accounts; otherwise only the admin account. */
@@ -86,22 +99,7 @@ export async function seedDatabase(db: Db, options: SeedOptions): Promise<SeedRe
       })),
     );
 
-    const [plan] = await tx
-      .insert(plans)
-      .values({ title: seedPlan.title, periodStart: seedPlan.periodStart, periodEnd: seedPlan.periodEnd, summary: seedPlan.summary })
-      .returning();
-    const insertSections = async (list: SeedSection[], parentId: string | null) => {
-      for (const [position, section] of list.entries()) {
-        const [row] = await tx
-          .insert(sections)
-          .values({ planId: plan!.id, parentId, position, title: section.title, ownerDepartmentId: requireDepartment(section.ownerDepartmentCode) })
-          .returning({ id: sections.id });
-        await tx.insert(sectionDocuments).values({ sectionId: row!.id, state: encodeSectionDocument(section.body) });
-        await insertSections(section.children ?? [], row!.id);
-      }
-    };
-    await insertSections(seedPlan.sections, null);
-
+    const entityIds = new Map<string, string>();
     for (const project of seedProjects) {
       const [row] = await tx
         .insert(projects)
@@ -118,6 +116,7 @@ export async function seedDatabase(db: Db, options: SeedOptions): Promise<SeedRe
           figures: project.figures,
         })
         .returning({ id: projects.id });
+      entityIds.set(seedReferenceId("project", project.name), row!.id);
       if (project.milestones.length)
         await tx.insert(projectMilestones).values(project.milestones.map((milestone, position) => ({ ...milestone, projectId: row!.id, position })));
     }
@@ -138,9 +137,29 @@ export async function seedDatabase(db: Db, options: SeedOptions): Promise<SeedRe
           description: indicator.description,
         })
         .returning({ id: indicators.id });
+      entityIds.set(seedReferenceId("indicator", indicator.name), row!.id);
       if (indicator.observations.length)
         await tx.insert(indicatorObservations).values(indicator.observations.map((observation) => ({ ...observation, indicatorId: row!.id })));
     }
+
+    const [plan] = await tx
+      .insert(plans)
+      .values({ title: seedPlan.title, periodStart: seedPlan.periodStart, periodEnd: seedPlan.periodEnd, summary: seedPlan.summary })
+      .returning();
+    const insertSections = async (list: SeedSection[], parentId: string | null) => {
+      for (const [position, section] of list.entries()) {
+        const [row] = await tx
+          .insert(sections)
+          .values({ planId: plan!.id, parentId, position, title: section.title, ownerDepartmentId: requireDepartment(section.ownerDepartmentCode) })
+          .returning({ id: sections.id });
+        const references: SectionReferences = { projects: [], indicators: [] };
+        const body = resolveReferences(section.body, entityIds, references);
+        await tx.insert(sectionDocuments).values({ sectionId: row!.id, state: encodeSectionDocument(body) });
+        await syncSectionLinks(tx, row!.id, references);
+        await insertSections(section.children ?? [], row!.id);
+      }
+    };
+    await insertSections(seedPlan.sections, null);
 
     await tx.insert(auditEvents).values({
       actorId: null,

@@ -1,6 +1,6 @@
 import { eq, sql } from "drizzle-orm";
 import { afterEach, describe, expect, it } from "vitest";
-import { departments, indicatorObservations, indicators, plans, projects, sectionDocuments, sections, users } from "@/db/schema";
+import { departments, indicatorObservations, indicators, plans, projects, sectionDocuments, sectionLinks, sections, users } from "@/db/schema";
 import { verifyPassword } from "@/server/auth/password";
 import { decodeSectionDocument } from "@/server/services/section-documents";
 import { createTestDatabase } from "@/server/testing/db";
@@ -65,6 +65,13 @@ describe("seed", () => {
     const { sections: tree } = await callerFor(database.db, admin).plan.get({ planId: plan!.id });
     expect(tree.map((section) => section.number).slice(0, 2)).toEqual(["1", "1.1"]);
     expect(tree[0]!.ownerDepartment.name).toBe("市发展和改革委员会");
+
+    // Sections cite the projects and indicators they speak of, with chips; the link table follows.
+    const links = await database.db.select().from(sectionLinks);
+    const citedIndicatorIds = new Set(links.filter((link) => link.targetType === "indicator").map((link) => link.targetId));
+    expect(citedIndicatorIds.has(enterprises!.id)).toBe(true);
+    expect(links.some((link) => link.targetType === "project" && link.targetId === kunpeng!.id)).toBe(true);
+    expect(citedIndicatorIds.size).toBeGreaterThanOrEqual(12);
 
     // A second start does not seed again.
     expect((await seedDatabase(database.db, { demo: true })).seeded).toBe(false);
