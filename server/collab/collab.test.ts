@@ -5,7 +5,7 @@ import { WebSocket } from "ws";
 import * as awarenessProtocol from "y-protocols/awareness";
 import * as syncProtocol from "y-protocols/sync";
 import * as Y from "yjs";
-import { sectionUpdates, sections } from "@/db/schema";
+import { indicators, sectionLinks, sectionUpdates, sections } from "@/db/schema";
 import { CLOSE_SESSION_ENDED, MESSAGE_AWARENESS, MESSAGE_SYNC } from "@/lib/collab/protocol";
 import { loadSectionDocument } from "@/server/collab/persistence";
 import { createTestDatabase } from "@/server/testing/db";
@@ -237,5 +237,24 @@ describe("collaboration: section deleted while open", () => {
     // Other sections still work.
     const survivor = await client(await makeUser(database.db, { role: "editor", departmentId: ownDepartment }));
     expect(textOf(survivor.doc)).toContain("初始内容");
+  });
+});
+
+describe("collaboration: derived section links", () => {
+  it("follow the chips in the stored document, without any other write path", async () => {
+    const [indicator] = await database.db
+      .insert(indicators)
+      .values({ name: `上云企业数-${Date.now()}`, unit: "家", category: "产业升级", ownerDepartmentId: ownDepartment })
+      .returning();
+    const editor = await client(await makeUser(database.db, { role: "editor", departmentId: ownDepartment }));
+    const paragraph = new Y.XmlElement("paragraph");
+    const chip = new Y.XmlElement("indicatorRef");
+    chip.setAttribute("id", indicator!.id);
+    paragraph.insert(0, [new Y.XmlText("全市"), chip, new Y.XmlText("达到 2240 家")]);
+    editor.doc.getXmlFragment("default").push([paragraph]);
+    const linksOfSection = () => database.db.select().from(sectionLinks).where(eq(sectionLinks.sectionId, sectionId));
+    await eventually(async () => expect((await linksOfSection()).map((link) => link.targetId)).toEqual([indicator!.id]), 3000);
+    editor.doc.transact(() => paragraph.delete(1, 1));
+    await eventually(async () => expect(await linksOfSection()).toEqual([]), 3000);
   });
 });

@@ -12,6 +12,7 @@ import {
 } from "@/lib/collab/protocol";
 import { accessFor, authenticateUpgrade } from "./authenticate";
 import { CollabConnection } from "./connection";
+import { deriveFromStoredDocument } from "./derived";
 import { loadSectionDocument } from "./persistence";
 import { defaultRoomOptions, type RoomOptions, SectionRoom } from "./room";
 
@@ -50,7 +51,7 @@ export class CollabServer {
   private stopping = false;
 
   constructor(private readonly options: CollabOptions) {
-    this.roomOptions = { ...defaultRoomOptions, ...options.room };
+    this.roomOptions = { ...defaultRoomOptions, onStored: deriveFromStoredDocument(options.db), ...options.room };
     this.permissionTimer = setInterval(() => void this.recheckPermissions(), options.permissionCheckMs ?? 1000);
     this.permissionTimer.unref();
   }

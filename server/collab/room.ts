@@ -19,9 +19,15 @@ export type RoomOptions = {
   flushIntervalMs: number;
   /** Fold the update log into the compacted state after this many logged rows. */
   compactAfterRows: number;
+  /**
+   * Runs after stored changes have settled for `derivedDelayMs` (e.g. re-deriving section links);
+   * at most one run at a time per room.
+   */
+  onStored?: (room: SectionRoom) => Promise<void>;
+  derivedDelayMs?: number;
 };
 
-export const defaultRoomOptions: RoomOptions = { flushIntervalMs: 40, compactAfterRows: 500 };
+export const defaultRoomOptions: RoomOptions = { flushIntervalMs: 40, compactAfterRows: 500, derivedDelayMs: 300 };
 
 function message(type: number, write: (encoder: encoding.Encoder) => void): Uint8Array {
   const encoder = encoding.createEncoder();
@@ -49,6 +55,8 @@ export class SectionRoom {
   private rowsSinceCompaction: number;
   private fullState: Uint8Array | null = null;
   private destroyed = false;
+  private derivedTimer: NodeJS.Timeout | null = null;
+  private derivedRun: Promise<void> = Promise.resolve();
 
   constructor(
     readonly sectionId: string,
@@ -171,8 +179,31 @@ export class SectionRoom {
     }
     this.committedVector = vector;
     this.broadcast(this.savedMessage());
+    this.scheduleDerived();
     this.rowsSinceCompaction += rows.length;
     if (this.rowsSinceCompaction >= this.options.compactAfterRows) await this.compact();
+  }
+
+  private scheduleDerived() {
+    if (!this.options.onStored || this.derivedTimer || this.destroyed) return;
+    this.derivedTimer = setTimeout(() => {
+      this.derivedTimer = null;
+      this.derivedRun = this.derivedRun.then(() =>
+        this.options.onStored!(this).catch((error: unknown) =>
+          console.error(`[collab] deriving data of section ${this.sectionId} failed:`, (error as Error).message),
+        ),
+      );
+    }, this.options.derivedDelayMs ?? 300);
+  }
+
+  /** Runs a pending derived-data update now (on close). */
+  private async settleDerived() {
+    if (this.derivedTimer) {
+      clearTimeout(this.derivedTimer);
+      this.derivedTimer = null;
+      if (this.options.onStored) await this.options.onStored(this).catch(() => undefined);
+    }
+    await this.derivedRun;
   }
 
   /** Folds the update log into the stored state (safe to run on several instances at once). */
@@ -188,6 +219,7 @@ export class SectionRoom {
   /** Writes everything, compacts, and frees the document. */
   async close(): Promise<void> {
     await this.flush();
+    await this.settleDerived();
     if (this.rowsSinceCompaction > 0 && this.pending.length === 0) await this.compact();
     this.destroyed = true;
     if (this.flushTimer) clearTimeout(this.flushTimer);
