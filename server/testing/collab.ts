@@ -75,9 +75,11 @@ export type TestClient = {
   destroy: () => void;
 };
 
-/** A stock y-websocket client (Node) connected to a section, with our two extra messages read. */
-export function connectClient(wsBase: string, sectionId: string, cookie: string | null, origin: string): TestClient {
-  const doc = new Y.Doc();
+/**
+ * A stock y-websocket client (Node) connected to a section, with our two extra messages read.
+ * Pass `doc` to choose its client id (seeded tests).
+ */
+export function connectClient(wsBase: string, sectionId: string, cookie: string | null, origin: string, doc = new Y.Doc()): TestClient {
   const provider = new WebsocketProvider(wsBase, sectionId, doc, {
     WebSocketPolyfill: socketClass(cookie, origin) as unknown as typeof globalThis.WebSocket,
     disableBc: true,

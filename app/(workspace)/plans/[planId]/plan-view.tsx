@@ -1,96 +1,46 @@
 "use client";
 
-import { useQuery } from "@tanstack/react-query";
+import { useQuery, useQueryClient } from "@tanstack/react-query";
 import { useTranslations } from "next-intl";
 import Link from "next/link";
+import { usePathname } from "next/navigation";
+import { useCallback, useEffect, useState } from "react";
 import { errorCodeOf, useTRPC } from "@/app/_components/trpc";
+import { claimLocalCopies } from "@/lib/editor/local-copies";
 import { EmptyState, ErrorState, LoadingState } from "../../_components/feedback";
-import type { RouterOutputs } from "../../_components/types";
+import { CollabRegistryProvider, useCollabSummary } from "./collab-registry";
+import { jumpToSection, PlanOutline } from "./plan-outline";
+import { type PlanSection, SectionBlock, StatusBadge } from "./section-block";
 
-type Section = RouterOutputs["plan"]["get"]["sections"][number];
-type SectionStatus = Section["status"];
-type SectionNode = Section & { children: SectionNode[] };
+const sectionStatuses: readonly PlanSection["status"][] = ["drafting", "in_review", "approved", "changes_requested"];
 
-const sectionStatuses: readonly SectionStatus[] = ["drafting", "in_review", "approved", "changes_requested"];
-
-/** Nests the flat reading-order list (each section carries its depth) into a tree for nested lists. */
-function nestSections(sections: Section[]): SectionNode[] {
-  const roots: SectionNode[] = [];
-  const ancestors: SectionNode[] = [];
-  for (const section of sections) {
-    const node: SectionNode = { ...section, children: [] };
-    while (ancestors.length > section.depth) ancestors.pop();
-    (ancestors.at(-1)?.children ?? roots).push(node);
-    ancestors.push(node);
-  }
-  return roots;
-}
-
-function StatusBadge({ status }: { status: SectionStatus }) {
-  const t = useTranslations("plan.sectionStatus");
-  return <span className={`badge badge-status-${status}`}>{t(status)}</span>;
-}
-
-function SectionList({ nodes, depth }: { nodes: SectionNode[]; depth: number }) {
-  const t = useTranslations("plan");
+/** What the badges mean, folded away under the plan header. */
+function Legend({ sections }: { sections: PlanSection[] }) {
+  const t = useTranslations("plan.legend");
+  const tAccess = useTranslations("editor.access");
   return (
-    <ol className={depth === 0 ? "section-tree" : "section-tree section-tree-nested"}>
-      {nodes.map((section) => (
-        <li key={section.id}>
-          <div className={`section-row section-depth-${Math.min(section.depth, 3)}`} data-testid="section-row">
-            <span className="section-heading">
-              <span className="section-number">{section.number}</span>
-              <span className="section-title">{section.title}</span>
-            </span>
-            <span className="section-meta">
-              <span className="section-owner-wrap">
-                <span className="visually-hidden">{t("ownerLabel")}</span>
-                <span className="section-owner" data-testid="section-owner">
-                  {section.ownerDepartment.name}
-                </span>
-              </span>
-              <span className="visually-hidden">{t("statusLabel")}</span>
-              <StatusBadge status={section.status} />
-              <span className="visually-hidden">{t("accessLabel")}</span>
-              <span className={section.canEdit ? "badge badge-access-edit" : "badge badge-access-read"}>
-                {section.canEdit ? t("access.edit") : t("access.readOnly")}
-              </span>
-            </span>
-          </div>
-          {section.children.length > 0 && <SectionList nodes={section.children} depth={depth + 1} />}
-        </li>
-      ))}
-    </ol>
-  );
-}
-
-function Legend({ sections }: { sections: Section[] }) {
-  const t = useTranslations("plan");
-  return (
-    <section className="card legend" aria-labelledby="legend-heading">
-      <h2 id="legend-heading" className="card-title">
-        {t("legend.title")}
-      </h2>
-      <p className="muted">{t("legend.intro")}</p>
+    <details className="legend">
+      <summary>{t("title")}</summary>
+      <p className="muted">{t("intro")}</p>
       <dl className="legend-list">
         {sectionStatuses.map((status) => (
           <div key={status} className="legend-item">
             <dt>
               <StatusBadge status={status} />
-              <span className="legend-count">{t("legend.count", { count: sections.filter((section) => section.status === status).length })}</span>
+              <span className="legend-count">{t("count", { count: sections.filter((section) => section.status === status).length })}</span>
             </dt>
-            <dd>{t(`legend.status.${status}`)}</dd>
+            <dd>{t(`status.${status}`)}</dd>
           </div>
         ))}
         <div className="legend-item">
           <dt>
-            <span className="badge badge-access-edit">{t("access.edit")}</span>
-            <span className="badge badge-access-read">{t("access.readOnly")}</span>
+            <span className="badge badge-access-edit">{tAccess("edit")}</span>
+            <span className="badge badge-access-read">{tAccess("readOnly")}</span>
           </dt>
-          <dd>{t("legend.access")}</dd>
+          <dd>{t("access")}</dd>
         </div>
       </dl>
-    </section>
+    </details>
   );
 }
 
@@ -115,13 +65,70 @@ function PlanSwitcher({ currentPlanId }: { currentPlanId: string }) {
   );
 }
 
-/** A plan: title, period and summary, then its section tree with owners, workflow status and the caller's access. */
+/** Page-wide news from the sections' sockets: the session ended (4401), or the server restarts (1012). */
+function CollabBanner() {
+  const t = useTranslations("editor.closed");
+  const pathname = usePathname();
+  const summary = useCollabSummary();
+  return (
+    <div className="collab-banners">
+      <div role="alert">
+        {summary.sessionEnded && (
+          <div className="alert alert-error collab-banner">
+            <span>{t("sessionEnded")}</span>{" "}
+            <a href={`/login?next=${encodeURIComponent(pathname)}&expired=1`}>{t("loginAgain")}</a>
+          </div>
+        )}
+      </div>
+      <div role="status">{summary.restarting && !summary.sessionEnded && <div className="alert alert-info collab-banner">{t("restarting")}</div>}</div>
+    </div>
+  );
+}
+
+/** This browser's local section copies must belong to the logged-in user before any is opened. */
+function useLocalCopiesClaimed(userId: string | undefined): boolean {
+  const [claimedFor, setClaimedFor] = useState<string | null>(null);
+  useEffect(() => {
+    if (!userId) return;
+    let cancelled = false;
+    claimLocalCopies(userId)
+      .catch((error: unknown) => console.warn("Could not check this browser's local section copies:", error))
+      .finally(() => {
+        if (!cancelled) setClaimedFor(userId);
+      });
+    return () => {
+      cancelled = true;
+    };
+  }, [userId]);
+  return claimedFor !== null && claimedFor === userId;
+}
+
+/**
+ * A plan as one continuous document: title, period and summary, then every section in reading
+ * order with its live, collaboratively edited body; a side outline to move around.
+ */
 export function PlanView({ planId }: { planId: string }) {
   const t = useTranslations("plan");
   const trpc = useTRPC();
+  const queryClient = useQueryClient();
   const plan = useQuery(trpc.plan.get.queryOptions({ planId }));
+  const me = useQuery(trpc.auth.me.queryOptions());
+  const sessionsReady = useLocalCopiesClaimed(me.data?.id);
+  // After a live access change or a deleted section: owners, abilities and the user's role may be stale.
+  const refreshPlan = useCallback(() => {
+    void queryClient.invalidateQueries(trpc.plan.get.queryFilter({ planId }));
+    void queryClient.invalidateQueries(trpc.auth.me.queryFilter());
+  }, [queryClient, trpc, planId]);
 
-  if (plan.isPending) return <LoadingState />;
+  const loadedSectionIds = plan.data?.sections.map((section) => section.id).join(",");
+  // A link to a section (#section-<id>) can only be followed once the sections are on the page.
+  useEffect(() => {
+    if (!loadedSectionIds) return;
+    const match = /^#section-(.+)$/.exec(window.location.hash);
+    if (match && loadedSectionIds.split(",").includes(match[1]!)) jumpToSection(match[1]!);
+  }, [loadedSectionIds]);
+
+  if (plan.isPending || me.isPending) return <LoadingState />;
   if (plan.isError) {
     const missing = errorCodeOf(plan.error) === "NOT_FOUND" || errorCodeOf(plan.error) === "BAD_REQUEST";
     if (missing) {
@@ -138,35 +145,45 @@ export function PlanView({ planId }: { planId: string }) {
     }
     return <ErrorState title={t("loadFailed")} error={plan.error} onRetry={() => void plan.refetch()} />;
   }
+  if (me.isError) return <ErrorState title={t("loadFailed")} error={me.error} onRetry={() => void me.refetch()} />;
 
   const { plan: details, sections } = plan.data;
   return (
-    <div className="page">
-      <PlanSwitcher currentPlanId={planId} />
-      <header className="page-header">
-        <h1 className="page-title">{details.title}</h1>
-        <p className="plan-meta">
-          <span>{t("period", { start: String(details.periodStart), end: String(details.periodEnd) })}</span>
-          <span className={`badge badge-plan-${details.status}`}>{t(`planStatus.${details.status}`)}</span>
-          <span>{t("sectionCount", { count: sections.length })}</span>
-        </p>
-        {details.summary && <p className="plan-summary">{details.summary}</p>}
-      </header>
-      <div className="plan-layout">
-        <section className="card" aria-labelledby="sections-heading">
-          <h2 id="sections-heading" className="card-title">
-            {t("sectionsTitle")}
-          </h2>
-          {sections.length === 0 ? (
-            <EmptyState title={t("noSectionsTitle")}>
-              <p>{t("noSectionsBody")}</p>
-            </EmptyState>
-          ) : (
-            <SectionList nodes={nestSections(sections)} depth={0} />
+    <CollabRegistryProvider>
+      <div className="page">
+        <PlanSwitcher currentPlanId={planId} />
+        <CollabBanner />
+        <div className="plan-layout">
+          {sections.length > 0 && (
+            <aside className="plan-aside">
+              <PlanOutline sections={sections} />
+            </aside>
           )}
-        </section>
-        <Legend sections={sections} />
+          <article className="plan-document" aria-labelledby="plan-title">
+            <header className="plan-document-header">
+              <h1 id="plan-title" className="page-title">
+                {details.title}
+              </h1>
+              <p className="plan-meta">
+                <span>{t("period", { start: String(details.periodStart), end: String(details.periodEnd) })}</span>
+                <span className={`badge badge-plan-${details.status}`}>{t(`planStatus.${details.status}`)}</span>
+                <span>{t("sectionCount", { count: sections.length })}</span>
+              </p>
+              {details.summary && <p className="plan-summary">{details.summary}</p>}
+              {sections.length > 0 && <Legend sections={sections} />}
+            </header>
+            {sections.length === 0 ? (
+              <EmptyState title={t("noSectionsTitle")}>
+                <p>{t("noSectionsBody")}</p>
+              </EmptyState>
+            ) : (
+              sections.map((section) => (
+                <SectionBlock key={section.id} section={section} me={me.data} sessionsReady={sessionsReady} onRefreshPlan={refreshPlan} />
+              ))
+            )}
+          </article>
+        </div>
       </div>
-    </div>
+    </CollabRegistryProvider>
   );
 }

@@ -1,0 +1,157 @@
+"use client";
+
+import { useTranslations } from "next-intl";
+import { useEffect, useRef, useState } from "react";
+import { CLOSE_ACCESS_REMOVED, CLOSE_SECTION_DELETED, CLOSE_SESSION_ENDED } from "@/lib/collab/protocol";
+import type { RouterOutputs } from "../../_components/types";
+import { useReportSection } from "./collab-registry";
+import { SectionEditor } from "./section-editor";
+import { AccessBadge, PresenceRow, readOnlyReasonOf, SaveStatus } from "./section-status";
+import { useNearViewport, useSectionSession, useSessionState } from "./use-section-session";
+
+export type PlanSection = RouterOutputs["plan"]["get"]["sections"][number];
+export type Me = RouterOutputs["auth"]["me"];
+
+export const sectionAnchor = (sectionId: string) => `section-${sectionId}`;
+export const sectionHeadingId = (sectionId: string) => `section-heading-${sectionId}`;
+
+export function StatusBadge({ status }: { status: PlanSection["status"] }) {
+  const t = useTranslations("plan.sectionStatus");
+  return <span className={`badge badge-status-${status}`}>{t(status)}</span>;
+}
+
+/** What replaces the body when the server closed the socket for good (4401 keeps the text on screen). */
+function ClosedNotice({ code, onRefreshPlan }: { code: number; onRefreshPlan: () => void }) {
+  const t = useTranslations("editor.closed");
+  if (code === CLOSE_ACCESS_REMOVED) {
+    return (
+      <div className="alert alert-error section-alert" role="alert">
+        {t("accessRemoved")}
+      </div>
+    );
+  }
+  if (code === CLOSE_SECTION_DELETED) {
+    return (
+      <div className="alert alert-error section-alert" role="alert">
+        <p>{t("deleted")}</p>
+        <button type="button" className="button button-small" onClick={onRefreshPlan}>
+          {t("refreshOutline")}
+        </button>
+      </div>
+    );
+  }
+  return (
+    <div className="alert alert-error section-alert" role="alert">
+      <p>{t("other")}</p>
+      <button type="button" className="button button-small" onClick={() => window.location.reload()}>
+        {t("reload")}
+      </button>
+    </div>
+  );
+}
+
+/**
+ * One section of the plan as part of the continuous document: numbered heading, owner, workflow
+ * status, access, presence and saved state, then the live body. The body's session opens when the
+ * section comes near the viewport and stays open until the page is left.
+ */
+export function SectionBlock({
+  section,
+  me,
+  sessionsReady,
+  onRefreshPlan,
+}: {
+  section: PlanSection;
+  me: Me;
+  /** The local copies in this browser belong to this user (see claimLocalCopies). */
+  sessionsReady: boolean;
+  onRefreshPlan: () => void;
+}) {
+  const t = useTranslations("plan");
+  const tEditor = useTranslations("editor");
+  const blockRef = useRef<HTMLElement>(null);
+  const near = useNearViewport(blockRef);
+  const [generation, setGeneration] = useState(0);
+  const session = useSectionSession({
+    sectionId: section.id,
+    enabled: near && sessionsReady,
+    initialCanEdit: section.canEdit,
+    selfUserId: me.id,
+    generation,
+  });
+  const state = useSessionState(session);
+  useReportSection(section.id, state && { unsaved: state.unsaved, closedCode: state.closedCode, restarting: state.restarting });
+
+  const closedCode = state?.closedCode ?? null;
+  const liveCanEdit = state?.access?.canEdit;
+  const canEdit = closedCode === null && (liveCanEdit ?? section.canEdit);
+  const reason = readOnlyReasonOf(state?.access?.reason, me.role, closedCode);
+  const bodyGone = closedCode !== null && closedCode !== CLOSE_SESSION_ENDED;
+
+  // The server changed the user's access while the page was open: the plan's owners and abilities are stale.
+  useEffect(() => {
+    if (liveCanEdit !== undefined && liveCanEdit !== section.canEdit) onRefreshPlan();
+  }, [liveCanEdit, section.canEdit, onRefreshPlan]);
+
+  // A deleted section, or one the user may no longer read, leaves no copy in this browser.
+  useEffect(() => {
+    if (session && (closedCode === CLOSE_SECTION_DELETED || closedCode === CLOSE_ACCESS_REMOVED)) void session.discardLocalCopy();
+  }, [session, closedCode]);
+
+  const Heading = section.depth === 0 ? "h2" : "h3";
+  const unsavedWhileReadOnly = !canEdit && closedCode === null && state !== null && state.unsaved > 0;
+
+  return (
+    <section
+      ref={blockRef}
+      id={sectionAnchor(section.id)}
+      className={`doc-section doc-section-depth-${Math.min(section.depth, 3)}`}
+      aria-labelledby={sectionHeadingId(section.id)}
+      data-testid="section"
+      data-section-id={section.id}
+    >
+      <header className="doc-section-header" data-testid="section-row">
+        <Heading id={sectionHeadingId(section.id)} className="doc-section-title" tabIndex={-1}>
+          <span className="section-number">{section.number}</span> <span className="section-title">{section.title}</span>
+        </Heading>
+        <div className="doc-section-meta">
+          <span className="section-owner-wrap">
+            <span className="visually-hidden">{t("ownerLabel")}</span>
+            <span className="section-owner" data-testid="section-owner">
+              {section.ownerDepartment.name}
+            </span>
+          </span>
+          <span className="visually-hidden">{t("statusLabel")}</span>
+          <StatusBadge status={section.status} />
+          <span className="visually-hidden">{t("accessLabel")}</span>
+          <AccessBadge canEdit={canEdit} reason={reason} department={section.ownerDepartment.name} role={me.role} />
+          <SaveStatus state={state} canEdit={canEdit} />
+          {state && <PresenceRow peers={state.peers} />}
+        </div>
+      </header>
+      {closedCode !== null && closedCode !== CLOSE_SESSION_ENDED && <ClosedNotice code={closedCode} onRefreshPlan={onRefreshPlan} />}
+      {unsavedWhileReadOnly && (
+        <div className="alert alert-info section-alert" role="status">
+          <p>{tEditor("unsavedReadOnly.body", { count: state.unsaved })}</p>
+          <button
+            type="button"
+            className="button button-small"
+            onClick={() => {
+              void session?.discardLocalCopy().then(() => setGeneration((current) => current + 1));
+            }}
+          >
+            {tEditor("unsavedReadOnly.discard")}
+          </button>
+        </div>
+      )}
+      {!bodyGone &&
+        (session && state ? (
+          <SectionEditor session={session} sectionNumber={section.number} editable={canEdit} userName={me.displayName} loaded={state.loaded} />
+        ) : (
+          <div className="section-body section-body-pending" aria-busy="true">
+            <p className="section-body-loading muted">{tEditor("loadingBody")}</p>
+          </div>
+        ))}
+    </section>
+  );
+}

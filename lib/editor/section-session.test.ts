@@ -1,0 +1,119 @@
+import { eq } from "drizzle-orm";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import * as Y from "yjs";
+import { sections, users } from "@/db/schema";
+import { eventually, makeSection, sessionCookie, socketClass, startCollabServer } from "@/server/testing/collab";
+import { createTestDatabase } from "@/server/testing/db";
+import { makeDepartment, makeUser } from "@/server/testing/factories";
+import { SECTION_FRAGMENT } from "./extensions";
+import { SectionSession } from "./section-session";
+
+let database: Awaited<ReturnType<typeof createTestDatabase>>;
+let app: Awaited<ReturnType<typeof startCollabServer>>;
+let ownDepartment: string;
+const sessions: SectionSession[] = [];
+
+const textOf = (session: SectionSession) => session.doc.getXmlFragment(SECTION_FRAGMENT).toString();
+const firstText = (session: SectionSession) => (session.doc.getXmlFragment(SECTION_FRAGMENT).get(0) as Y.XmlElement).get(0) as Y.XmlText;
+
+function appendParagraph(session: SectionSession, text: string) {
+  const paragraph = new Y.XmlElement("paragraph");
+  paragraph.insert(0, [new Y.XmlText(text)]);
+  session.doc.getXmlFragment(SECTION_FRAGMENT).push([paragraph]);
+}
+
+async function open(user: { id: string; sessionVersion: number }, sectionId: string, initialCanEdit = true) {
+  const session = new SectionSession({
+    sectionId,
+    wsBase: app.wsBase,
+    initialCanEdit,
+    selfUserId: user.id,
+    persist: false,
+    WebSocketPolyfill: socketClass(await sessionCookie(user), app.origin) as unknown as typeof WebSocket,
+  });
+  sessions.push(session);
+  await eventually(() => expect(session.getState()).toMatchObject({ connection: "online", loaded: true, savedKnown: true }));
+  return session;
+}
+
+beforeAll(async () => {
+  database = await createTestDatabase();
+  ownDepartment = (await makeDepartment(database.db)).id;
+  app = await startCollabServer(database.db);
+});
+afterAll(async () => {
+  for (const session of sessions) session.destroy();
+  await app?.close();
+  await database?.drop();
+});
+
+describe("SectionSession", () => {
+  it("counts local edits until the server has committed them, and shows the other editor", async () => {
+    const section = await makeSection(database.db, ownDepartment, "初始内容");
+    const alice = await open(await makeUser(database.db, { role: "editor", departmentId: ownDepartment }), section.id);
+    const bob = await open(await makeUser(database.db, { role: "editor", departmentId: ownDepartment }), section.id);
+    expect(alice.getState().access).toEqual({ canEdit: true, reason: "granted" });
+    expect(textOf(alice)).toContain("初始内容");
+
+    appendParagraph(alice, "甲的段落");
+    appendParagraph(alice, "甲的第二段");
+    expect(alice.getState().unsaved).toBe(2);
+    await eventually(() => expect(alice.getState().unsaved).toBe(0));
+    await eventually(() => expect(textOf(bob)).toContain("甲的第二段"));
+    expect(bob.getState().unsaved).toBe(0);
+
+    bob.provider.awareness.setLocalStateField("user", { name: "冒充" });
+    await eventually(() => expect(alice.getState().peers.map((peer) => peer.name)).toEqual(["测试editor"]));
+  });
+
+  it("confirms an edit that only deletes text through a probe and the next MESSAGE_SAVED", async () => {
+    const section = await makeSection(database.db, ownDepartment, "一二三四五");
+    const alice = await open(await makeUser(database.db, { role: "editor", departmentId: ownDepartment }), section.id);
+    const text = firstText(alice);
+    const clock = Y.decodeStateVector(Y.encodeStateVector(alice.doc)).get(alice.doc.clientID);
+    text.delete(0, 2);
+    expect(Y.decodeStateVector(Y.encodeStateVector(alice.doc)).get(alice.doc.clientID)).toBe(clock);
+    expect(alice.getState().unsaved).toBe(1);
+    await eventually(() => expect(alice.getState().unsaved).toBe(0));
+    const reader = await open(await makeUser(database.db, { role: "editor", departmentId: ownDepartment }), section.id);
+    expect(textOf(reader)).toContain("三四五");
+    expect(textOf(reader)).not.toContain("一二");
+  });
+
+  it("keeps edits made offline, counts them, and saves them after reconnecting", async () => {
+    const section = await makeSection(database.db, ownDepartment, "离线前");
+    const alice = await open(await makeUser(database.db, { role: "editor", departmentId: ownDepartment }), section.id);
+    alice.provider.disconnect();
+    await eventually(() => expect(alice.getState().connection).toBe("offline"));
+    appendParagraph(alice, "离线一");
+    const text = firstText(alice);
+    text.delete(0, 1);
+    expect(alice.getState().unsaved).toBe(2);
+    alice.provider.connect();
+    await eventually(() => expect(alice.getState()).toMatchObject({ connection: "online", unsaved: 0 }));
+    const reader = await open(await makeUser(database.db, { role: "leader", departmentId: ownDepartment }), section.id, false);
+    expect(textOf(reader)).toContain("离线一");
+    expect(textOf(reader)).not.toContain("离线前");
+  });
+
+  it("is read-only for a leader: nothing is counted or stored, and the server says why", async () => {
+    const section = await makeSection(database.db, ownDepartment, "领导只读");
+    const leader = await open(await makeUser(database.db, { role: "leader", departmentId: ownDepartment }), section.id, false);
+    expect(leader.getState().access).toEqual({ canEdit: false, reason: "role" });
+    appendParagraph(leader, "领导输入");
+    expect(leader.getState().unsaved).toBe(0);
+    const editor = await open(await makeUser(database.db, { role: "editor", departmentId: ownDepartment }), section.id);
+    expect(textOf(editor)).not.toContain("领导输入");
+  });
+
+  it("reports the server's close codes: 4401 when the user is disabled, 4404 when the section is deleted", async () => {
+    const section = await makeSection(database.db, ownDepartment, "将被删除");
+    const user = await makeUser(database.db, { role: "editor", departmentId: ownDepartment });
+    const disabled = await open(user, section.id);
+    const other = await open(await makeUser(database.db, { role: "editor", departmentId: ownDepartment }), section.id);
+    await database.db.update(users).set({ disabled: true }).where(eq(users.id, user.id));
+    await eventually(() => expect(disabled.getState().closedCode).toBe(4401), 3000);
+    await database.db.delete(sections).where(eq(sections.id, section.id));
+    await eventually(() => expect(other.getState().closedCode).toBe(4404), 3000);
+  });
+});
