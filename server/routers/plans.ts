@@ -2,6 +2,7 @@ import { asc, sql } from "drizzle-orm";
 import { z } from "zod";
 import { plans } from "@/db/schema";
 import { planEvents } from "@/server/events";
+import { planConsistencyWarnings } from "@/server/services/consistency";
 import { getPlanWithSections } from "@/server/services/plans";
 import { procedure, router } from "@/server/trpc";
 import { uuidField } from "./inputs";
@@ -29,6 +30,11 @@ export const planRouter = router({
     .subscription(async function* ({ input, signal }) {
       yield* planEvents(input.planId, signal);
     }),
+  /** Figures in the text that contradict the registry, by section (with department). */
+  consistencyWarnings: procedure
+    .meta({ action: "plan.read" })
+    .input(z.object({ planId: uuidField }).strict())
+    .query(({ ctx, input }) => planConsistencyWarnings(ctx.db, ctx.user, input.planId)),
   get: procedure
     .meta({ action: "plan.read" })
     .input(z.object({ planId: uuidField }).strict())
