@@ -1,0 +1,46 @@
+/**
+ * Our collaboration server for the benchmark: a CollabServer with its production defaults
+ * (permission re-check every 1 s, 40 ms flush, compaction after 500 rows) on a plain HTTP server,
+ * as server/testing/collab.ts#startCollabServer builds it, with persistence on:
+ * - BENCH_DB_URL set: PostgreSQL through node-postgres (pool of 10 like db/client.ts; idle backends
+ *   are kept so the runner can account their CPU time from /proc);
+ * - otherwise PGlite on disk in BENCH_PGLITE_DIR (in this process, so its CPU counts as ours).
+ * The database was created, migrated and seeded by the runner.
+ */
+import http from "node:http";
+import { drizzle } from "drizzle-orm/node-postgres";
+import pg from "pg";
+import { openDatabase, type Db } from "@/db/client";
+import * as schema from "@/db/schema";
+import { CollabServer } from "@/server/collab";
+import { reportFailure, reportReady, requirePort } from "./report";
+
+async function main() {
+  const port = requirePort();
+  const secret = process.env.BENCH_SECRET;
+  if (!secret) throw new Error("BENCH_SECRET is required");
+  let db: Db;
+  let kind: string;
+  if (process.env.BENCH_DB_URL) {
+    const pool = new pg.Pool({ connectionString: process.env.BENCH_DB_URL, max: 10, idleTimeoutMillis: 0 });
+    pool.on("error", (error) => console.error("[bench db] idle client error:", error.message));
+    db = drizzle(pool, { schema }) as unknown as Db;
+    kind = "postgres";
+  } else {
+    const dir = process.env.BENCH_PGLITE_DIR;
+    if (!dir) throw new Error("BENCH_DB_URL or BENCH_PGLITE_DIR is required");
+    db = openDatabase({ dataDir: dir }).db;
+    kind = "pglite";
+  }
+  const server = http.createServer((_req, res) => res.writeHead(404).end());
+  const origin = `http://127.0.0.1:${port}`;
+  const collab = new CollabServer({ db, secret, secureCookies: false, appOrigin: origin });
+  server.on("upgrade", (req, socket, head) => void collab.handleUpgrade(req, socket, head));
+  await new Promise<void>((resolve, reject) => {
+    server.once("error", reject);
+    server.listen(port, "127.0.0.1", () => resolve());
+  });
+  reportReady(port, { db: kind });
+}
+
+main().catch(reportFailure);
