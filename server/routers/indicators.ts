@@ -18,20 +18,32 @@ import { csvField, longTextField, registryNameField, searchField, shortTextField
 
 const valueField = z.number({ message: "must be a number" }).finite({ message: "must be a number" }).min(-1e15).max(1e15);
 const yearField = z.number().int({ message: "must be a year" }).min(1949, { message: "must be a year" }).max(2100, { message: "must be a year" });
-const indicatorFields = z
+/** Every field, required; create fills the optional ones with defaults, update takes any subset. */
+const indicatorFieldsShape = {
+  name: registryNameField,
+  unit: shortTextField.min(1, { message: "is required" }).max(20, { message: "must be at most 20 characters" }),
+  category: shortTextField.min(1, { message: "is required" }),
+  ownerDepartmentId: uuidField,
+  direction: z.enum(["higher_is_better", "lower_is_better"]),
+  baselineValue: valueField.nullable(),
+  baselineYear: yearField.nullable(),
+  targetValue: valueField.nullable(),
+  targetYear: yearField.nullable(),
+  description: longTextField,
+};
+const newIndicatorFields = z
   .object({
-    name: registryNameField,
-    unit: shortTextField.min(1, { message: "is required" }).max(20, { message: "must be at most 20 characters" }),
-    category: shortTextField.min(1, { message: "is required" }),
-    ownerDepartmentId: uuidField,
-    direction: z.enum(["higher_is_better", "lower_is_better"]).default("higher_is_better"),
-    baselineValue: valueField.nullable().default(null),
-    baselineYear: yearField.nullable().default(null),
-    targetValue: valueField.nullable().default(null),
-    targetYear: yearField.nullable().default(null),
-    description: longTextField.default(""),
+    ...indicatorFieldsShape,
+    direction: indicatorFieldsShape.direction.default("higher_is_better"),
+    baselineValue: indicatorFieldsShape.baselineValue.default(null),
+    baselineYear: indicatorFieldsShape.baselineYear.default(null),
+    targetValue: indicatorFieldsShape.targetValue.default(null),
+    targetYear: indicatorFieldsShape.targetYear.default(null),
+    description: indicatorFieldsShape.description.default(""),
   })
   .strict();
+// No defaults here: in zod 4 `.partial()` keeps defaults, which would reset every omitted field.
+const indicatorFieldChanges = z.object(indicatorFieldsShape).partial().strict();
 const periodField = z.string().trim().regex(PERIOD_PATTERN, { message: "must be a year (2020), month (2020-09) or quarter (2020-Q3)" });
 
 export const indicatorRouter = router({
@@ -84,14 +96,14 @@ export const indicatorRouter = router({
     }),
   create: procedure
     .meta({ action: "indicator.write" })
-    .input(z.object({ fields: indicatorFields }).strict())
+    .input(z.object({ fields: newIndicatorFields }).strict())
     .mutation(({ ctx, input }) => {
       ctx.authorize("indicator.edit", { ownerDepartmentId: input.fields.ownerDepartmentId });
       return createIndicator(ctx.db, { actor: ctx.user, ...input });
     }),
   update: procedure
     .meta({ action: "indicator.write" })
-    .input(z.object({ indicatorId: uuidField, fields: indicatorFields.partial() }).strict())
+    .input(z.object({ indicatorId: uuidField, fields: indicatorFieldChanges }).strict())
     .mutation(async ({ ctx, input }) => {
       ctx.authorize("indicator.edit", await requireIndicator(ctx.db, input.indicatorId));
       if (input.fields.ownerDepartmentId) ctx.authorize("indicator.edit", { ownerDepartmentId: input.fields.ownerDepartmentId });

@@ -13,20 +13,32 @@ const investmentField = z.number({ message: "must be a number" }).min(0, { messa
 const figureField = z.object({ label: shortTextField.min(1), value: z.number({ message: "must be a number" }), unit: shortTextField }).strict();
 const milestoneField = z.object({ title: registryNameField, dueDate: isoDateField.nullable(), done: z.boolean() }).strict();
 
-const projectFields = z
+/** Every field, required; create fills the optional ones with defaults, update takes any subset. */
+const projectFieldsShape = {
+  name: registryNameField,
+  category: shortTextField.min(1, { message: "is required" }),
+  ownerDepartmentId: uuidField,
+  status: statusField,
+  totalInvestment: investmentField,
+  startDate: isoDateField.nullable(),
+  endDate: isoDateField.nullable(),
+  location: shortTextField,
+  description: longTextField,
+  figures: z.array(figureField).max(50),
+};
+const newProjectFields = z
   .object({
-    name: registryNameField,
-    category: shortTextField.min(1, { message: "is required" }),
-    ownerDepartmentId: uuidField,
-    status: statusField,
-    totalInvestment: investmentField.default(null),
-    startDate: isoDateField.nullable().default(null),
-    endDate: isoDateField.nullable().default(null),
-    location: shortTextField.default(""),
-    description: longTextField.default(""),
-    figures: z.array(figureField).max(50).default([]),
+    ...projectFieldsShape,
+    totalInvestment: projectFieldsShape.totalInvestment.default(null),
+    startDate: projectFieldsShape.startDate.default(null),
+    endDate: projectFieldsShape.endDate.default(null),
+    location: projectFieldsShape.location.default(""),
+    description: projectFieldsShape.description.default(""),
+    figures: projectFieldsShape.figures.default([]),
   })
   .strict();
+// No defaults here: in zod 4 `.partial()` keeps defaults, which would reset every omitted field.
+const projectFieldChanges = z.object(projectFieldsShape).partial().strict();
 
 export const projectRouter = router({
   /** The registry, filtered by status, owner department, category and a search over the name. */
@@ -82,14 +94,14 @@ export const projectRouter = router({
     }),
   create: procedure
     .meta({ action: "project.write" })
-    .input(z.object({ fields: projectFields, milestones: z.array(milestoneField).max(100).default([]) }).strict())
+    .input(z.object({ fields: newProjectFields, milestones: z.array(milestoneField).max(100).default([]) }).strict())
     .mutation(({ ctx, input }) => {
       ctx.authorize("project.edit", { ownerDepartmentId: input.fields.ownerDepartmentId });
       return createProject(ctx.db, { actor: ctx.user, ...input });
     }),
   update: procedure
     .meta({ action: "project.write" })
-    .input(z.object({ projectId: uuidField, fields: projectFields.partial(), milestones: z.array(milestoneField).max(100).optional() }).strict())
+    .input(z.object({ projectId: uuidField, fields: projectFieldChanges, milestones: z.array(milestoneField).max(100).optional() }).strict())
     .mutation(async ({ ctx, input }) => {
       const project = await requireProject(ctx.db, input.projectId);
       ctx.authorize("project.edit", project);

@@ -57,6 +57,18 @@ describe("projects", () => {
     expect(actions.sort()).toEqual(["project.create", "project.update"]);
   });
 
+  it("an update changes only the fields it names", async () => {
+    const caller = callerFor(database.db, editor);
+    const { id } = await caller.project.create({ fields: { ...kunpeng(), name: "部分更新项目", totalInvestment: 12.5, startDate: "2020-01-01", location: "许昌" } });
+    await caller.project.update({ projectId: id, fields: { status: "planned" } });
+    const project = await caller.project.get({ projectId: id });
+    expect(project).toMatchObject({ status: "planned", totalInvestment: 12.5, startDate: "2020-01-01", location: "许昌" });
+    expect(project.figures).toHaveLength(1);
+    const indicator = await caller.indicator.create({ fields: { name: "部分更新指标", unit: "家", category: "c", ownerDepartmentId: department.id, targetValue: 10, targetYear: 2025, description: "说明" } });
+    await caller.indicator.update({ indicatorId: indicator.id, fields: { unit: "个" } });
+    expect(await caller.indicator.get({ indicatorId: indicator.id })).toMatchObject({ unit: "个", targetValue: 10, targetYear: 2025, description: "说明" });
+  });
+
   it("refuses other departments' editors and leaders (FORBIDDEN), and lets everyone read", async () => {
     const [project] = await database.db.select().from(projects).limit(1);
     expect((await failure(callerFor(database.db, otherEditor).project.update({ projectId: project!.id, fields: { status: "suspended" } }))).code).toBe("FORBIDDEN");

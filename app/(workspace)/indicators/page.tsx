@@ -1,12 +1,14 @@
 import type { Metadata } from "next";
 import { getTranslations } from "next-intl/server";
-import { IndicatorsTable } from "./indicators-table";
+import { IndicatorsRegistry } from "./indicators-registry";
 
 export async function generateMetadata(): Promise<Metadata> {
   const t = await getTranslations("indicators");
   return { title: t("title") };
 }
 
-export default function IndicatorsPage() {
-  return <IndicatorsTable />;
+/** `?deleted=<name>`: set by the detail page after a deletion, shown as a notice here. */
+export default async function IndicatorsPage({ searchParams }: { searchParams: Promise<{ deleted?: string | string[] }> }) {
+  const { deleted } = await searchParams;
+  return <IndicatorsRegistry deletedName={typeof deleted === "string" ? deleted.slice(0, 200) : undefined} />;
 }

@@ -1,0 +1,117 @@
+"use client";
+
+import { useMutation, useQueryClient } from "@tanstack/react-query";
+import { useTranslations } from "next-intl";
+import { useRouter } from "next/navigation";
+import { useState } from "react";
+import { errorCodeOf, useTRPC } from "@/app/_components/trpc";
+import { CitedByList } from "../../_components/cited-by-list";
+import { ConfirmDialog } from "../../_components/confirm-dialog";
+import { useErrorText } from "../../_components/error-text";
+import type { Notice } from "../../_components/feedback";
+import type { RouterOutputs } from "../../_components/types";
+
+type Indicator = RouterOutputs["indicator"]["get"];
+
+/** For editors of the owner department and admins: edit, archive or unarchive, delete (refused while cited). */
+export function IndicatorManagement({ indicator, onEdit, onNotice }: { indicator: Indicator; onEdit: () => void; onNotice: (notice: Notice) => void }) {
+  const t = useTranslations("indicators.detail");
+  const errorText = useErrorText();
+  const trpc = useTRPC();
+  const queryClient = useQueryClient();
+  const router = useRouter();
+  const [confirmingDelete, setConfirmingDelete] = useState(false);
+  const invalidate = () => queryClient.invalidateQueries(trpc.indicator.pathFilter());
+
+  const archive = useMutation(
+    trpc.indicator.setArchived.mutationOptions({
+      onSuccess: async (_result, input) => {
+        setConfirmingDelete(false);
+        onNotice({ tone: "success", text: t(input.archived ? "archivedNotice" : "unarchivedNotice", { name: indicator.name }) });
+        await invalidate();
+      },
+      onError: (error) => onNotice({ tone: "error", text: t("actionFailed", { reason: errorText.describe(error) }) }),
+    }),
+  );
+  const remove = useMutation(
+    trpc.indicator.delete.mutationOptions({
+      onSuccess: async () => {
+        queryClient.removeQueries({ queryKey: trpc.indicator.get.queryKey({ indicatorId: indicator.id }) });
+        await queryClient.invalidateQueries(trpc.indicator.list.pathFilter());
+        router.push(`/indicators?deleted=${encodeURIComponent(indicator.name)}`);
+      },
+      // Refused because sections cite it: reload them to list who cites it now.
+      onError: (error) => {
+        if (errorCodeOf(error) === "CONFLICT") void invalidate();
+      },
+    }),
+  );
+  const refusedAsCited = remove.isError && errorCodeOf(remove.error) === "CONFLICT";
+
+  return (
+    <section className="card" aria-labelledby="indicator-manage">
+      <h2 id="indicator-manage" className="card-title">
+        {t("manage")}
+      </h2>
+      <div className="manage-actions" role="group" aria-label={t("actionsLabel")}>
+        <button type="button" className="button" onClick={onEdit}>
+          {t("edit")}
+        </button>
+        <button
+          type="button"
+          className="button"
+          onClick={() => archive.mutate({ indicatorId: indicator.id, archived: !indicator.archived })}
+          disabled={archive.isPending}
+          aria-busy={archive.isPending}
+        >
+          {indicator.archived ? t("unarchive") : t("archive")}
+        </button>
+        <button
+          type="button"
+          className="button button-danger"
+          onClick={() => {
+            remove.reset();
+            setConfirmingDelete(true);
+          }}
+        >
+          {t("delete")}
+        </button>
+      </div>
+
+      {confirmingDelete && (
+        <ConfirmDialog
+          title={t("deleteTitle")}
+          body={t("deleteBody", { name: indicator.name })}
+          confirmLabel={t("deleteConfirm")}
+          pending={remove.isPending}
+          error={remove.isError && (refusedAsCited ? t("deleteRefused", { count: indicator.citedBy.length }) : errorText.describe(remove.error))}
+          onConfirm={() => remove.mutate({ indicatorId: indicator.id })}
+          onClose={() => setConfirmingDelete(false)}
+          refused={refusedAsCited}
+        >
+          {refusedAsCited && (
+            <div className="dialog-extra">
+              <CitedByList sections={indicator.citedBy} emptyText={t("deleteRefusedNoneNow")} />
+              {!indicator.archived && (
+                <>
+                  <p>{t("archiveInsteadHint")}</p>
+                  <button
+                    type="button"
+                    className="button button-primary"
+                    // The delete button has just gone; the way forward takes the focus.
+                    autoFocus
+                    onClick={() => archive.mutate({ indicatorId: indicator.id, archived: true })}
+                    disabled={archive.isPending}
+                    aria-busy={archive.isPending}
+                  >
+                    {t("archiveInstead")}
+                  </button>
+                </>
+              )}
+            </div>
+          )}
+        </ConfirmDialog>
+      )}
+    </section>
+  );
+}
