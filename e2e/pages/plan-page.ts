@@ -1,4 +1,5 @@
 import { expect, type Locator, type Page } from "@playwright/test";
+import { OutlinePanel } from "./outline-panel";
 
 /** One section of the plan document: heading, badges, saved state, presence and its live body. */
 export class PlanSectionBlock {
@@ -8,6 +9,10 @@ export class PlanSectionBlock {
   readonly readOnly: Locator;
   readonly presence: Locator;
   readonly remoteCarets: Locator;
+  /** Cited projects and indicators in the body (live chips). */
+  readonly chips: Locator;
+  /** 「关联项目与指标」 beside (or below) the body. */
+  readonly linksPanel: Locator;
 
   constructor(
     private readonly page: Page,
@@ -19,6 +24,8 @@ export class PlanSectionBlock {
     this.readOnly = root.getByTestId("read-only");
     this.presence = root.getByTestId("presence");
     this.remoteCarets = root.getByTestId("remote-caret");
+    this.chips = root.getByTestId("reference-chip");
+    this.linksPanel = root.getByTestId("section-links");
   }
 
   /** Scrolls the section into view (its body connects lazily) and waits until it is live. */
@@ -38,10 +45,24 @@ export class PlanSectionBlock {
   remoteCaret(label: string): Locator {
     return this.remoteCarets.filter({ hasText: label });
   }
+
+  chip(name: string): Locator {
+    return this.chips.filter({ hasText: name });
+  }
 }
 
 export class PlanPage {
-  constructor(private readonly page: Page) {}
+  /** The `@` / `#` popup of whichever body is being typed in. */
+  readonly picker: Locator;
+  /** The hover / focus card of a chip. */
+  readonly chipCard: Locator;
+  readonly outline: OutlinePanel;
+
+  constructor(private readonly page: Page) {
+    this.picker = page.getByTestId("reference-picker");
+    this.chipCard = page.getByTestId("reference-card");
+    this.outline = new OutlinePanel(page);
+  }
 
   section(title: string): PlanSectionBlock {
     const root = this.page.getByTestId("section").filter({ has: this.page.getByRole("heading", { name: title }) });

@@ -2,6 +2,7 @@
 
 import { useTranslations } from "next-intl";
 import { useEffect, useId, useState } from "react";
+import { ManagedOutline } from "./outline-manager";
 import { type PlanSection, sectionAnchor, sectionHeadingId } from "./section-block";
 
 /** How far down the viewport a section's top may be and still count as the one being read. */
@@ -55,44 +56,77 @@ export function jumpToSection(sectionId: string) {
 
 /**
  * The side outline: every section with its number, linking to it, the one being read marked with
- * aria-current. Sticky beside the document on wide screens; a collapsible list above it on narrow ones.
+ * aria-current. Sticky beside the document on wide screens; a collapsible list above it on narrow
+ * ones. Admins switch it to 「管理目录」 to change the outline itself.
  */
-export function PlanOutline({ sections }: { sections: PlanSection[] }) {
+export function PlanOutline({
+  planId,
+  sections,
+  canManage,
+  managing,
+  onManagingChange,
+}: {
+  planId: string;
+  sections: PlanSection[];
+  canManage: boolean;
+  managing: boolean;
+  onManagingChange: (managing: boolean) => void;
+}) {
   const t = useTranslations("plan.outline");
+  const tManager = useTranslations("plan.outlineManager");
   const listId = useId();
   const [expanded, setExpanded] = useState(false);
   const current = useCurrentSection(sections.map((section) => section.id));
+  const isManaging = canManage && managing;
+
+  const renderLink = (section: PlanSection) => (
+    <a
+      href={`#${sectionAnchor(section.id)}`}
+      aria-current={section.id === current ? "location" : undefined}
+      onClick={(event) => {
+        event.preventDefault();
+        setExpanded(false);
+        jumpToSection(section.id);
+      }}
+    >
+      <span className="outline-number">{section.number}</span>
+      <span className="outline-title">{section.title}</span>
+      {section.canEdit && !isManaging && (
+        <span className="outline-editable" title={t("editable")}>
+          <span className="visually-hidden">{t("editable")}</span>
+        </span>
+      )}
+    </a>
+  );
+
   return (
-    <nav className={expanded ? "plan-outline is-expanded" : "plan-outline"} aria-label={t("label")}>
-      <p className="plan-outline-title" aria-hidden="true">
-        {t("title")}
-      </p>
-      <button type="button" className="plan-outline-toggle" aria-expanded={expanded} aria-controls={listId} onClick={() => setExpanded(!expanded)}>
-        {expanded ? t("hide") : t("show")}
-      </button>
-      <ol id={listId} className="plan-outline-list">
-        {sections.map((section) => (
-          <li key={section.id} className={`outline-depth-${Math.min(section.depth, 3)}`}>
-            <a
-              href={`#${sectionAnchor(section.id)}`}
-              aria-current={section.id === current ? "location" : undefined}
-              onClick={(event) => {
-                event.preventDefault();
-                setExpanded(false);
-                jumpToSection(section.id);
-              }}
-            >
-              <span className="outline-number">{section.number}</span>
-              <span className="outline-title">{section.title}</span>
-              {section.canEdit && (
-                <span className="outline-editable" title={t("editable")}>
-                  <span className="visually-hidden">{t("editable")}</span>
-                </span>
-              )}
-            </a>
-          </li>
-        ))}
-      </ol>
+    <nav className={expanded || isManaging ? "plan-outline is-expanded" : "plan-outline"} aria-label={t("label")}>
+      <div className="plan-outline-header">
+        <p className="plan-outline-title" aria-hidden="true">
+          {t("title")}
+        </p>
+        {canManage && (
+          <button type="button" className={isManaging ? "plan-outline-manage is-active" : "plan-outline-manage"} onClick={() => onManagingChange(!isManaging)}>
+            {isManaging ? tManager("finish") : tManager("toggle")}
+          </button>
+        )}
+      </div>
+      {!isManaging && (
+        <button type="button" className="plan-outline-toggle" aria-expanded={expanded} aria-controls={listId} onClick={() => setExpanded(!expanded)}>
+          {expanded ? t("hide") : t("show")}
+        </button>
+      )}
+      {isManaging ? (
+        <ManagedOutline planId={planId} sections={sections} listId={listId} renderLink={renderLink} />
+      ) : (
+        <ol id={listId} className="plan-outline-list">
+          {sections.map((section) => (
+            <li key={section.id} className={`outline-depth-${Math.min(section.depth, 3)}`}>
+              {renderLink(section)}
+            </li>
+          ))}
+        </ol>
+      )}
     </nav>
   );
 }

@@ -7,8 +7,10 @@ import { usePathname } from "next/navigation";
 import { useCallback, useEffect, useState } from "react";
 import { errorCodeOf, useTRPC } from "@/app/_components/trpc";
 import { claimLocalCopies } from "@/lib/editor/local-copies";
+import { can } from "@/server/policy";
 import { EmptyState, ErrorState, LoadingState } from "../../_components/feedback";
 import { CollabRegistryProvider, useCollabSummary } from "./collab-registry";
+import { usePlanEvents, useRegistryEvents } from "./live-updates";
 import { jumpToSection, PlanOutline } from "./plan-outline";
 import { type PlanSection, SectionBlock, StatusBadge } from "./section-block";
 
@@ -114,6 +116,9 @@ export function PlanView({ planId }: { planId: string }) {
   const plan = useQuery(trpc.plan.get.queryOptions({ planId }));
   const me = useQuery(trpc.auth.me.queryOptions());
   const sessionsReady = useLocalCopiesClaimed(me.data?.id);
+  const [managingOutline, setManagingOutline] = useState(false);
+  usePlanEvents(planId);
+  useRegistryEvents();
   // After a live access change or a deleted section: owners, abilities and the user's role may be stale.
   const refreshPlan = useCallback(() => {
     void queryClient.invalidateQueries(trpc.plan.get.queryFilter({ planId }));
@@ -148,15 +153,17 @@ export function PlanView({ planId }: { planId: string }) {
   if (me.isError) return <ErrorState title={t("loadFailed")} error={me.error} onRetry={() => void me.refetch()} />;
 
   const { plan: details, sections } = plan.data;
+  const canManageOutline = can({ id: me.data.id, role: me.data.role, departmentId: me.data.department.id, disabled: false }, "section.manageOutline");
+  const managing = canManageOutline && managingOutline;
   return (
     <CollabRegistryProvider>
       <div className="page">
         <PlanSwitcher currentPlanId={planId} />
         <CollabBanner />
-        <div className="plan-layout">
-          {sections.length > 0 && (
+        <div className={managing ? "plan-layout is-managing" : "plan-layout"}>
+          {(sections.length > 0 || canManageOutline) && (
             <aside className="plan-aside">
-              <PlanOutline sections={sections} />
+              <PlanOutline planId={planId} sections={sections} canManage={canManageOutline} managing={managing} onManagingChange={setManagingOutline} />
             </aside>
           )}
           <article className="plan-document" aria-labelledby="plan-title">

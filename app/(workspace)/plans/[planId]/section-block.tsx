@@ -6,6 +6,7 @@ import { CLOSE_ACCESS_REMOVED, CLOSE_SECTION_DELETED, CLOSE_SESSION_ENDED } from
 import type { RouterOutputs } from "../../_components/types";
 import { useReportSection } from "./collab-registry";
 import { SectionEditor } from "./section-editor";
+import { SectionLinksPanel, useSectionReferences } from "./section-links-panel";
 import { AccessBadge, PresenceRow, readOnlyReasonOf, SaveStatus } from "./section-status";
 import { useNearViewport, useSectionSession, useSessionState } from "./use-section-session";
 
@@ -80,6 +81,7 @@ export function SectionBlock({
     generation,
   });
   const state = useSessionState(session);
+  const references = useSectionReferences(session);
   useReportSection(section.id, state && { unsaved: state.unsaved, closedCode: state.closedCode, restarting: state.restarting });
 
   const closedCode = state?.closedCode ?? null;
@@ -100,6 +102,9 @@ export function SectionBlock({
 
   const Heading = section.depth === 0 ? "h2" : "h3";
   const unsavedWhileReadOnly = !canEdit && closedCode === null && state !== null && state.unsaved > 0;
+  const hasReferences = references.projects.length + references.indicators.length > 0;
+  // Editors see the panel from the start (it says how to cite); readers only when there is something to list.
+  const showLinks = !bodyGone && state !== null && state.loaded && (canEdit || hasReferences);
 
   return (
     <section
@@ -144,14 +149,18 @@ export function SectionBlock({
           </button>
         </div>
       )}
-      {!bodyGone &&
-        (session && state ? (
-          <SectionEditor session={session} sectionNumber={section.number} editable={canEdit} userName={me.displayName} loaded={state.loaded} />
-        ) : (
-          <div className="section-body section-body-pending" aria-busy="true">
-            <p className="section-body-loading muted">{tEditor("loadingBody")}</p>
-          </div>
-        ))}
+      {!bodyGone && (
+        <div className={showLinks ? "section-main has-links" : "section-main"}>
+          {session && state ? (
+            <SectionEditor session={session} sectionNumber={section.number} editable={canEdit} userName={me.displayName} loaded={state.loaded} />
+          ) : (
+            <div className="section-body section-body-pending" aria-busy="true">
+              <p className="section-body-loading muted">{tEditor("loadingBody")}</p>
+            </div>
+          )}
+          {showLinks && <SectionLinksPanel references={references} canEdit={canEdit} headingLevel={section.depth === 0 ? 3 : 4} />}
+        </div>
+      )}
     </section>
   );
 }

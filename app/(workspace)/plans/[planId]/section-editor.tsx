@@ -1,15 +1,21 @@
 "use client";
 
-import { EditorContent, useEditor } from "@tiptap/react";
+import { EditorContent, ReactNodeViewRenderer, useEditor } from "@tiptap/react";
 import { useTranslations } from "next-intl";
 import { useEffect, useMemo, useRef, useState } from "react";
 import { collaborativeSectionExtensions } from "@/lib/editor/collaborative-extensions";
+import { ReferencePicker } from "@/lib/editor/reference-picker";
 import type { SectionSession } from "@/lib/editor/section-session";
 import { EditorToolbar } from "./editor-toolbar";
+import { ReferenceChipView } from "./reference-chip";
+import { useReferenceSearch } from "./reference-data";
+import { ReferencePickerPopup } from "./reference-picker-popup";
+
+const chipView = ReactNodeViewRenderer(ReferenceChipView);
 
 /**
  * A section body bound to its session's Y.Doc. Read-only sections get `editable: false` and no
- * toolbar; they still update live.
+ * toolbar; they still update live. Chips show live figures in both; `@` / `#` insert them when editable.
  */
 export function SectionEditor({
   session,
@@ -27,9 +33,22 @@ export function SectionEditor({
   const t = useTranslations("editor");
   const [linkOpen, setLinkOpen] = useState(false);
   const openLink = useRef(() => setLinkOpen(true));
+  const [picker] = useState(() => new ReferencePicker());
+  useEffect(() => () => picker.destroy(), [picker]);
+  const search = useReferenceSearch();
+  const searchRef = useRef(search);
+  useEffect(() => {
+    searchRef.current = search;
+  }, [search]);
   const extensions = useMemo(
-    () => collaborativeSectionExtensions({ session, userName, onLinkShortcut: () => openLink.current() }),
-    [session, userName],
+    () =>
+      collaborativeSectionExtensions({
+        session,
+        userName,
+        onLinkShortcut: () => openLink.current(),
+        references: { chipView, picker, search: (kind, query) => searchRef.current(kind, query) },
+      }),
+    [session, userName, picker],
   );
   const label = t("bodyLabel", { number: sectionNumber });
   const editorProps = useMemo(
@@ -58,6 +77,7 @@ export function SectionEditor({
       )}
       {!loaded && <p className="section-body-loading muted">{t("loadingBody")}</p>}
       <EditorContent editor={editor} />
+      <ReferencePickerPopup picker={picker} />
     </div>
   );
 }
