@@ -15,7 +15,8 @@ import {
 } from "@/db/schema";
 import { hashPassword } from "@/server/auth/password";
 import { encodeSectionDocument } from "@/server/services/section-documents";
-import { type SectionReferences, syncSectionLinks } from "@/server/services/section-links";
+import type { SectionReferences } from "@/lib/editor/reference-links";
+import { syncSectionLinks } from "@/server/services/section-links";
 import { seedAccounts, seedDepartments, seedIndicators, seedPlan, seedProjects, seedReferenceId } from "./content";
 import type { DocNode, SeedSection } from "./types";
 

@@ -8,8 +8,8 @@ export type SectionReferences = { projects: string[]; indicators: string[] };
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /**
- * Walks a section body's XmlFragment for chips (projectRef / indicatorRef elements). Same rules as
- * the server's link sync (server/services/section-links.ts): ids that are not UUIDs are ignored.
+ * Walks a section body's XmlFragment for chips (projectRef / indicatorRef elements); ids that are
+ * not UUIDs are ignored. The one walker for the browser's panel and the server's link table.
  */
 export function referencesInDocument(doc: Y.Doc): SectionReferences {
   const found = { projects: new Set<string>(), indicators: new Set<string>() };

@@ -107,6 +107,11 @@ export class CollabConnection implements RoomMember {
     this.ws.close(code, reason);
   }
 
+  /** Drops the socket without waiting for the close handshake. */
+  terminate() {
+    this.ws.terminate();
+  }
+
   private protocolError() {
     this.protocolErrors += 1;
     if (this.protocolErrors > MAX_PROTOCOL_ERRORS) this.close(CLOSE_PROTOCOL_ABUSE, "too many malformed messages");
@@ -155,6 +160,10 @@ export class CollabConnection implements RoomMember {
       this.droppedWrites += 1;
       return;
     }
+    // Y.applyUpdate runs `new Array(declaredStructCount)` before reading a single struct, so a
+    // 9-byte update can cost ~200 ms and 256 MB. The lazy reader walks the structs one by one
+    // and throws on counts the bytes cannot hold, so those never reach applyUpdate.
+    Y.parseUpdateMeta(update);
     Y.applyUpdate(this.room.doc, update, this);
   }
 }

@@ -1,5 +1,6 @@
 import type { Db } from "@/db/client";
-import { referencesInDocument, syncSectionLinks } from "@/server/services/section-links";
+import { referencesInDocument } from "@/lib/editor/reference-links";
+import { syncSectionLinks } from "@/server/services/section-links";
 import type { SectionRoom } from "./room";
 
 /**

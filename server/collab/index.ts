@@ -28,6 +28,9 @@ export type CollabOptions = {
   idleUnloadMs?: number;
 };
 
+/** How long shutdown waits for clients to answer the close handshake before dropping them. */
+const CLOSE_HANDSHAKE_GRACE_MS = 1000;
+
 const statusText: Record<number, string> = { 400: "Bad Request", 401: "Unauthorized", 403: "Forbidden", 404: "Not Found" };
 
 function refuse(socket: Duplex, status: number) {
@@ -186,6 +189,9 @@ export class CollabServer {
     const rooms = await Promise.allSettled([...this.rooms.values()]);
     await Promise.all(rooms.map((result) => (result.status === "fulfilled" ? result.value.flush() : undefined)));
     for (const connection of this.connections) connection.close(CLOSE_SERVER_RESTARTING, "server restarting");
+    // A client that never answers the close handshake (a suspended laptop, a half-open socket)
+    // would hold the HTTP server, and so the stopping process, for ws's 30 s close timeout.
+    setTimeout(() => this.connections.forEach((connection) => connection.terminate()), CLOSE_HANDSHAKE_GRACE_MS).unref();
     await Promise.all(rooms.map((result) => (result.status === "fulfilled" ? result.value.close() : undefined)));
     this.rooms.clear();
     this.wss.close();

@@ -1,31 +1,7 @@
 import { and, eq, inArray } from "drizzle-orm";
-import * as Y from "yjs";
 import type { DbOrTx } from "@/db/client";
 import { indicators, projects, sectionLinks } from "@/db/schema";
-import { SECTION_FRAGMENT } from "@/lib/editor/extensions";
-import { INDICATOR_REF, PROJECT_REF } from "@/lib/editor/references";
-
-export type SectionReferences = { projects: string[]; indicators: string[] };
-
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-
-/** The projects and indicators a section document cites with chips, in document order, distinct. */
-export function referencesInDocument(doc: Y.Doc): SectionReferences {
-  const found = { projects: new Set<string>(), indicators: new Set<string>() };
-  const walk = (node: Y.XmlFragment | Y.XmlElement) => {
-    for (const child of node.toArray()) {
-      if (!(child instanceof Y.XmlElement)) continue;
-      const id = child.getAttribute("id");
-      if (typeof id === "string" && UUID.test(id)) {
-        if (child.nodeName === PROJECT_REF) found.projects.add(id.toLowerCase());
-        else if (child.nodeName === INDICATOR_REF) found.indicators.add(id.toLowerCase());
-      }
-      walk(child);
-    }
-  };
-  walk(doc.getXmlFragment(SECTION_FRAGMENT));
-  return { projects: [...found.projects], indicators: [...found.indicators] };
-}
+import type { SectionReferences } from "@/lib/editor/reference-links";
 
 /**
  * Makes the section's rows in `section_links` match the document's chips (ids of entities that do

@@ -1,0 +1,210 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import * as encoding from "lib0/encoding";
+import { WebSocket } from "ws";
+import * as syncProtocol from "y-protocols/sync";
+import * as Y from "yjs";
+import { CLOSE_PROTOCOL_ABUSE, MESSAGE_SYNC } from "@/lib/collab/protocol";
+import { connectClient, eventually, makeSection, sessionCookie, startCollabServer, type TestClient } from "@/server/testing/collab";
+import { expectConverged, vectorOf } from "@/server/testing/convergence";
+import { createTestDatabase } from "@/server/testing/db";
+import { makeDepartment, makeUser } from "@/server/testing/factories";
+import { type GarbageFrame, garbageFrameSparing, ValidMessages } from "@/server/testing/garbage-frames";
+import { seededRandom } from "@/server/testing/random";
+import { applyRandomEdit, bodyOf } from "@/server/testing/random-edits";
+
+const FRAMES = 10_000;
+/** Frames sent before each ping; well under the 100 malformed messages a socket may send. */
+const CHUNK = 20;
+
+let database: Awaited<ReturnType<typeof createTestDatabase>>;
+let app: Awaited<ReturnType<typeof startCollabServer>>;
+let departmentId: string;
+
+beforeAll(async () => {
+  database = await createTestDatabase();
+  departmentId = (await makeDepartment(database.db)).id;
+  app = await startCollabServer(database.db);
+});
+afterAll(async () => {
+  await app?.close();
+  await database?.drop();
+});
+
+function frame(write: (encoder: encoding.Encoder) => void): Uint8Array {
+  const encoder = encoding.createEncoder();
+  write(encoder);
+  return encoding.toUint8Array(encoder);
+}
+
+/**
+ * A raw socket of an editor that sends frames in chunks, each followed by a ping. The server reads
+ * a socket's frames in order and handles each message synchronously, so a pong proves that every
+ * frame before it was handled on an open connection. When the server closes the socket instead
+ * (too many malformed messages), the chunk is sent again on a new socket: every frame is handled
+ * at least once while the server still listens to the socket.
+ */
+class GarbageSender {
+  private socket: WebSocket | null = null;
+  readonly closeCodes: number[] = [];
+  private pings = 0;
+
+  constructor(
+    private readonly url: string,
+    private readonly headers: Record<string, string>,
+  ) {}
+
+  private async open(): Promise<WebSocket> {
+    if (this.socket && this.socket.readyState === WebSocket.OPEN) return this.socket;
+    const socket = new WebSocket(this.url, { headers: this.headers });
+    socket.on("close", (code) => this.closeCodes.push(code));
+    socket.on("error", () => undefined);
+    await new Promise<void>((resolve, reject) => {
+      socket.once("open", () => resolve());
+      socket.once("error", reject);
+    });
+    this.socket = socket;
+    return socket;
+  }
+
+  /** Sends the chunk; true when a pong confirms it was handled, false when the socket closed first. */
+  private async tryChunk(frames: GarbageFrame[]): Promise<boolean> {
+    const socket = await this.open();
+    const marker = `chunk-${++this.pings}`;
+    const answered = new Promise<boolean>((resolve) => {
+      const onPong = (data: Buffer) => {
+        if (data.toString() !== marker) return;
+        socket.off("close", onClose);
+        socket.off("pong", onPong);
+        resolve(true);
+      };
+      const onClose = () => {
+        socket.off("pong", onPong);
+        resolve(false);
+      };
+      socket.on("pong", onPong);
+      socket.once("close", onClose);
+    });
+    for (const frame of frames) socket.send(frame, { binary: typeof frame !== "string" });
+    socket.ping(marker);
+    return answered;
+  }
+
+  async send(frames: GarbageFrame[]): Promise<void> {
+    for (let attempt = 0; attempt < 5; attempt++) if (await this.tryChunk(frames)) return;
+    throw new Error("a chunk of garbage was never acknowledged");
+  }
+
+  close() {
+    this.socket?.close();
+  }
+}
+
+describe("collaboration: robustness against garbage frames", () => {
+  it("10,000 seeded garbage frames from one socket: the server stays up and two honest editors converge with the database", async () => {
+    const seed = 20240601;
+    const garbageRandom = seededRandom(seed);
+    const honestRandom = seededRandom(seed + 1);
+    const sectionId = (await makeSection(database.db, departmentId, "初始内容")).id;
+    const attacker = await makeUser(database.db, { role: "editor", departmentId });
+    const honest: TestClient[] = [];
+    const honestClientIds = new Set<number>();
+    const honestClient = async () => {
+      const doc = new Y.Doc();
+      doc.clientID = garbageRandom.int(1, 2 ** 31);
+      honestClientIds.add(doc.clientID);
+      const user = await makeUser(database.db, { role: "editor", departmentId });
+      honest.push(connectClient(app.wsBase, sectionId, await sessionCookie(user), app.origin, doc));
+    };
+    await honestClient();
+    await honestClient();
+    // Drawn now, so the garbage cannot write under the newcomer's id either.
+    const newcomer = new Y.Doc();
+    newcomer.clientID = garbageRandom.int(1, 2 ** 31);
+    honestClientIds.add(newcomer.clientID);
+    const valid = new ValidMessages(garbageRandom);
+    const sender = new GarbageSender(`${app.wsBase}/${sectionId}`, { origin: app.origin, cookie: await sessionCookie(attacker) });
+    const uncaught: unknown[] = [];
+    const onUncaught = (error: unknown) => uncaught.push(error);
+    process.on("uncaughtException", onUncaught);
+    process.on("unhandledRejection", onUncaught);
+    try {
+      await eventually(() => honest.forEach((client) => expect(client.provider.synced).toBe(true)));
+      let garbageDone = false;
+      const honestEditing = (async () => {
+        while (!garbageDone) {
+          const client = honestRandom.pick(honest);
+          if (honestRandom.chance(0.03)) {
+            if (client.provider.shouldConnect) client.provider.disconnect();
+            else client.provider.connect();
+          } else applyRandomEdit(client.doc, honestRandom);
+          await new Promise((resolve) => setTimeout(resolve, honestRandom.int(0, 6)));
+        }
+      })();
+      try {
+        for (let sent = 0; sent < FRAMES; sent += CHUNK) {
+          valid.follow(honest[0]!.doc);
+          // Each honest client's clock (its own doc knows it best); the newcomer has written nothing yet.
+          const clocks = new Map([...honestClientIds].map((clientId) => [clientId, Math.max(0, ...honest.map((client) => vectorOf(client.doc)[clientId] ?? 0))]));
+          await sender.send(Array.from({ length: Math.min(CHUNK, FRAMES - sent) }, () => garbageFrameSparing(garbageRandom, valid, clocks)));
+        }
+      } finally {
+        garbageDone = true;
+        await honestEditing;
+      }
+      sender.close();
+      // The socket was closed for abuse (and reopened) along the way, never for anything else.
+      expect(sender.closeCodes.length).toBeGreaterThan(0);
+      expect(new Set(sender.closeCodes.filter((code) => code !== 1005 && code !== 1000))).toEqual(new Set([CLOSE_PROTOCOL_ABUSE]));
+
+      for (const client of honest) if (!client.provider.shouldConnect) client.provider.connect();
+      // The room still takes and relays honest edits after the abuse.
+      honest.forEach((client, index) => {
+        const marker = new Y.XmlElement("paragraph");
+        marker.insert(0, [new Y.XmlText(`after-garbage-${index}`)]);
+        bodyOf(client.doc).push([marker]);
+      });
+      // A newcomer joins too: the room still serves the same document to a fresh client.
+      const newcomerUser = await makeUser(database.db, { role: "editor", departmentId });
+      honest.push(connectClient(app.wsBase, sectionId, await sessionCookie(newcomerUser), app.origin, newcomer));
+      await expectConverged(database.db, sectionId, honest, 20_000);
+      expect(bodyOf(honest[2]!.doc).toString()).toContain("after-garbage-0");
+      expect(bodyOf(honest[2]!.doc).toString()).toContain("after-garbage-1");
+      expect(uncaught).toEqual([]);
+      // Yjs changes a client's id when a remote update writes under it: the garbage never did.
+      expect(new Set(honest.map((client) => client.doc.clientID))).toEqual(honestClientIds);
+    } finally {
+      process.off("uncaughtException", onUncaught);
+      process.off("unhandledRejection", onUncaught);
+      sender.close();
+      valid.destroy();
+      for (const client of honest) client.destroy();
+    }
+  }, 90_000);
+
+  it("an update of a few bytes declaring millions of structs is refused without allocating for them", async () => {
+    const sectionId = (await makeSection(database.db, departmentId, "初始内容")).id;
+    const attacker = await makeUser(database.db, { role: "editor", departmentId });
+    const sender = new GarbageSender(`${app.wsBase}/${sectionId}`, { origin: app.origin, cookie: await sessionCookie(attacker) });
+    // [1 client][2^25 - 1 structs][client 12345][clock 0][one byte]: Yjs used to run
+    // `new Array(33554431)` (~200 ms and 256 MB) before noticing the update is 9 bytes long.
+    const update = frame((encoder) => {
+      encoding.writeVarUint(encoder, 1);
+      encoding.writeVarUint(encoder, 2 ** 25 - 1);
+      encoding.writeVarUint(encoder, 12345);
+      encoding.writeVarUint(encoder, 0);
+      encoding.writeUint8(encoder, 0);
+    });
+    const message = frame((encoder) => {
+      encoding.writeVarUint(encoder, MESSAGE_SYNC);
+      syncProtocol.writeUpdate(encoder, update);
+    });
+    try {
+      const started = Date.now();
+      await sender.send(Array.from({ length: 30 }, () => message));
+      // Unbounded, the 30 frames take about 6 s of blocked event loop; refused up front, milliseconds.
+      expect(Date.now() - started).toBeLessThan(2000);
+    } finally {
+      sender.close();
+    }
+  });
+});

@@ -1,0 +1,50 @@
+/**
+ * A collaboration server alone in a process, for tests that kill it (see collab-process.ts).
+ * Configured by the environment:
+ *   COLLAB_DATABASE_URL (PostgreSQL) or COLLAB_DATA_DIR (PGlite on disk; must be migrated already),
+ *   COLLAB_SECRET, COLLAB_PORT (0 for any), COLLAB_COMPACT_AFTER_ROWS (optional).
+ * Prints one line `{"port":N}` once it accepts sockets. On SIGTERM it stops the way server/main.ts
+ * stops the app (app.ts close(): collab.shutdown(), HTTP connections, server, database) and exits 0.
+ */
+import http from "node:http";
+import type { AddressInfo } from "node:net";
+import { openDatabase } from "@/db/client";
+import { CollabServer } from "@/server/collab";
+
+async function main() {
+  const database = openDatabase({ databaseUrl: process.env.COLLAB_DATABASE_URL, dataDir: process.env.COLLAB_DATA_DIR ?? "" });
+  const server = http.createServer((_req, res) => res.writeHead(404).end());
+  await new Promise<void>((resolve, reject) => {
+    server.once("error", reject);
+    server.listen(Number(process.env.COLLAB_PORT ?? 0), "127.0.0.1", () => resolve());
+  });
+  const port = (server.address() as AddressInfo).port;
+  const compactAfterRows = Number(process.env.COLLAB_COMPACT_AFTER_ROWS ?? 0);
+  const collab = new CollabServer({
+    db: database.db,
+    secret: process.env.COLLAB_SECRET!,
+    secureCookies: false,
+    appOrigin: `http://127.0.0.1:${port}`,
+    ...(compactAfterRows ? { room: { compactAfterRows } } : {}),
+  });
+  server.on("upgrade", (req, socket, head) => void collab.handleUpgrade(req, socket, head));
+
+  let stopping = false;
+  process.on("SIGTERM", () => {
+    if (stopping) return;
+    stopping = true;
+    void (async () => {
+      await collab.shutdown();
+      server.closeAllConnections();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+      await database.close();
+      process.exit(0);
+    })();
+  });
+  process.stdout.write(`${JSON.stringify({ port })}\n`);
+}
+
+main().catch((error: unknown) => {
+  console.error("collab server process failed:", error);
+  process.exit(1);
+});
