@@ -5,14 +5,20 @@ import { useSubscription } from "@trpc/tanstack-react-query";
 import { useTRPC } from "@/app/_components/trpc";
 
 /**
- * Keeps registry pages current: whenever anyone changes a project or an indicator, the server
- * pushes an event and the cached project (or indicator) queries are refetched.
+ * Keeps registry figures current (registry pages, chips, side panels): whenever anyone changes a
+ * project or an indicator, the server pushes an event and the cached project (or indicator) queries
+ * are refetched. The server does not replay events published while the stream was not open, so
+ * every (re)connection refetches everything too. One stream per page.
  */
 export function useLiveRegistry() {
   const trpc = useTRPC();
   const queryClient = useQueryClient();
   useSubscription(
     trpc.project.events.subscriptionOptions(undefined, {
+      onStarted: () => {
+        void queryClient.invalidateQueries(trpc.project.pathFilter());
+        void queryClient.invalidateQueries(trpc.indicator.pathFilter());
+      },
       onData: (event) => {
         const filter = event.type === "project" ? trpc.project.pathFilter() : trpc.indicator.pathFilter();
         void queryClient.invalidateQueries(filter);

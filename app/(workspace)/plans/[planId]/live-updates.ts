@@ -5,7 +5,8 @@ import { useSubscription } from "@trpc/tanstack-react-query";
 import { useTRPC } from "@/app/_components/trpc";
 
 /*
- * The plan page's two event streams (server-sent events). The server does not replay what was
+ * The plan page's outline stream (server-sent events; registry figures come through
+ * useLiveRegistry). The server does not replay what was
  * published before a stream was open, so every (re)connection refetches as well: whatever was
  * loaded before the stream started, or while it was down, may have missed an event.
  */
@@ -16,22 +17,4 @@ export function usePlanEvents(planId: string) {
   const queryClient = useQueryClient();
   const refresh = () => void queryClient.invalidateQueries(trpc.plan.get.queryFilter({ planId }));
   useSubscription(trpc.plan.events.subscriptionOptions({ planId }, { onStarted: refresh, onData: refresh }));
-}
-
-/**
- * The registry figures behind chips and side panels: a changed project or indicator refetches the
- * shared project / indicator lists, so every chip on the page follows. One stream per page.
- */
-export function useRegistryEvents() {
-  const trpc = useTRPC();
-  const queryClient = useQueryClient();
-  useSubscription(
-    trpc.project.events.subscriptionOptions(undefined, {
-      onStarted: () => {
-        void queryClient.invalidateQueries(trpc.project.list.pathFilter());
-        void queryClient.invalidateQueries(trpc.indicator.list.pathFilter());
-      },
-      onData: (event) => void queryClient.invalidateQueries(event.type === "project" ? trpc.project.list.pathFilter() : trpc.indicator.list.pathFilter()),
-    }),
-  );
 }

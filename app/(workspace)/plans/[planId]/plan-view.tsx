@@ -10,7 +10,8 @@ import { claimLocalCopies } from "@/lib/editor/local-copies";
 import { can } from "@/server/policy";
 import { EmptyState, ErrorState, LoadingState } from "../../_components/feedback";
 import { CollabRegistryProvider, useCollabSummary } from "./collab-registry";
-import { usePlanEvents, useRegistryEvents } from "./live-updates";
+import { useLiveRegistry } from "../../_components/use-live-registry";
+import { usePlanEvents } from "./live-updates";
 import { jumpToSection, PlanOutline } from "./plan-outline";
 import { type PlanSection, SectionBlock, StatusBadge } from "./section-block";
 
@@ -118,7 +119,7 @@ export function PlanView({ planId }: { planId: string }) {
   const sessionsReady = useLocalCopiesClaimed(me.data?.id);
   const [managingOutline, setManagingOutline] = useState(false);
   usePlanEvents(planId);
-  useRegistryEvents();
+  useLiveRegistry();
   // After a live access change or a deleted section: owners, abilities and the user's role may be stale.
   const refreshPlan = useCallback(() => {
     void queryClient.invalidateQueries(trpc.plan.get.queryFilter({ planId }));
