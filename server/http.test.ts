@@ -3,6 +3,7 @@ import type { AddressInfo } from "node:net";
 import { encode } from "next-auth/jwt";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { parseEnv } from "@/server/env";
+import { makeSection } from "@/server/testing/collab";
 import { createTestDatabase } from "@/server/testing/db";
 import { makeDepartment, makeUser } from "@/server/testing/factories";
 import { departments, plans } from "@/db/schema";
@@ -93,6 +94,20 @@ describe("HTTP surface", () => {
     expect(Object.keys(body.error.json.data.fields as object).sort()).toEqual(["departmentId", "username"]);
     expect(body.error.json.message).toContain("username");
     expect(JSON.stringify(body)).not.toContain("stack");
+  });
+
+  it("tRPC: a refusal carries structured details for the UI", async () => {
+    const [department] = await database.db.select().from(departments).limit(1);
+    const section = await makeSection(database.db, department!.id, "十个字的正文内容");
+    const response = await fetch(`${base}/api/trpc/section.delete`, {
+      method: "POST",
+      headers: { cookie: adminCookie, "content-type": "application/json" },
+      body: JSON.stringify({ json: { sectionId: section.id } }),
+    });
+    expect(response.status).toBe(400);
+    const body = (await response.json()) as { error: { json: { data: { fields: Record<string, string>; details: Record<string, unknown> } } } };
+    expect(Object.keys(body.error.json.data.fields)).toEqual(["confirmTextLoss"]);
+    expect(body.error.json.data.details).toEqual({ textLength: 8 });
   });
 
   it("tRPC: malformed JSON is a 400, not a 500", async () => {

@@ -67,6 +67,15 @@ export function fieldErrorsOf(error: unknown): Record<string, string> {
   return {};
 }
 
+/** Structured facts the server attached to a refusal, e.g. { textLength }. */
+export function errorDetailsOf(error: unknown): Record<string, unknown> {
+  if (error instanceof TRPCClientError) {
+    const details = (error.data as { details?: Record<string, unknown> | null } | undefined)?.details;
+    if (details) return details;
+  }
+  return {};
+}
+
 /** The tRPC error code of a failure, e.g. "CONFLICT", for choosing a translated message. */
 export function errorCodeOf(error: unknown): string | undefined {
   return error instanceof TRPCClientError ? (error.data as { code?: string } | undefined)?.code : undefined;

@@ -4,6 +4,8 @@ export class DomainError extends Error {
     public readonly code: "BAD_REQUEST" | "NOT_FOUND" | "CONFLICT",
     message: string,
     public readonly field?: string,
+    /** Structured facts for the UI, e.g. { textLength } when deleting would lose text. */
+    public readonly details?: Record<string, unknown>,
   ) {
     super(message);
     this.name = "DomainError";

@@ -167,7 +167,7 @@ export async function deleteSection(db: Db, input: { actor: Actor; sectionId: st
   const ids = await subtreeOf(db, section);
   const textLength = await textLengthOf(db, ids);
   if (textLength > 0 && !input.confirmTextLoss)
-    throw new DomainError("BAD_REQUEST", `The section holds ${textLength} characters of text; confirm to delete`, "confirmTextLoss");
+    throw new DomainError("BAD_REQUEST", `The section holds ${textLength} characters of text; confirm to delete`, "confirmTextLoss", { textLength });
   await db.transaction(async (tx) => {
     await tx.delete(sections).where(eq(sections.id, section.id));
     await renumberSiblings(tx, section.planId, section.parentId);

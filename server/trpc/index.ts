@@ -37,6 +37,7 @@ const t = initTRPC
     errorFormatter({ shape, error }) {
       const zodError = error.cause instanceof ZodError ? error.cause : null;
       const fields = zodError ? fieldErrorsOf(zodError) : (error.cause as { fields?: FieldErrors } | undefined)?.fields;
+      const details = (error.cause as { details?: Record<string, unknown> } | undefined)?.details ?? null;
       let message = shape.message;
       if (zodError) {
         message = Object.entries(fields ?? {})
@@ -45,7 +46,7 @@ const t = initTRPC
       } else if (error.code === "INTERNAL_SERVER_ERROR") {
         message = "Internal server error";
       }
-      return { ...shape, message, data: { code: shape.data.code, httpStatus: shape.data.httpStatus, fields: fields ?? null } };
+      return { ...shape, message, data: { code: shape.data.code, httpStatus: shape.data.httpStatus, fields: fields ?? null, details } };
     },
   });
 
@@ -67,7 +68,7 @@ const mapErrors = t.middleware(async ({ next, path }) => {
       throw new TRPCError({
         code: cause.code,
         message: cause.field ? `${cause.field}: ${cause.message}` : cause.message,
-        cause: Object.assign(new Error(cause.message), { fields }),
+        cause: Object.assign(new Error(cause.message), { fields, details: cause.details }),
       });
     }
     if (result.error.code === "INTERNAL_SERVER_ERROR") console.error(`[trpc] ${path} failed:`, cause ?? result.error);

@@ -3,7 +3,7 @@
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useTranslations } from "next-intl";
 import { useEffect, useRef, useState, type FormEvent, type KeyboardEvent, type ReactNode } from "react";
-import { errorCodeOf, fieldErrorsOf, useTRPC } from "@/app/_components/trpc";
+import { errorCodeOf, errorDetailsOf, fieldErrorsOf, useTRPC } from "@/app/_components/trpc";
 import { ConfirmDialog } from "../../_components/confirm-dialog";
 import { useErrorText } from "../../_components/error-text";
 import { type Notice, NoticeRegion } from "../../_components/feedback";
@@ -209,10 +209,9 @@ function SectionFormDialog({
 /** The amount of text the server says deleting would lose (BAD_REQUEST on `confirmTextLoss`), if that was the refusal. */
 function textLossOf(error: unknown): number | null {
   if (errorCodeOf(error) !== "BAD_REQUEST") return null;
-  const message = fieldErrorsOf(error).confirmTextLoss;
-  if (!message) return null;
-  const count = /(\d+)/.exec(message);
-  return count ? Number(count[1]) : 0;
+  if (!fieldErrorsOf(error).confirmTextLoss) return null;
+  const { textLength } = errorDetailsOf(error);
+  return typeof textLength === "number" ? textLength : 0;
 }
 
 /**
