@@ -13,6 +13,8 @@ export class PlanSectionBlock {
   readonly chips: Locator;
   /** 「关联项目与指标」 beside (or below) the body. */
   readonly linksPanel: Locator;
+  /** 「数据不一致」 under the header: figures in the body that contradict the registry. */
+  readonly consistencyWarning: Locator;
 
   constructor(
     private readonly page: Page,
@@ -26,6 +28,7 @@ export class PlanSectionBlock {
     this.remoteCarets = root.getByTestId("remote-caret");
     this.chips = root.getByTestId("reference-chip");
     this.linksPanel = root.getByTestId("section-links");
+    this.consistencyWarning = root.getByTestId("consistency-warning");
   }
 
   /** Scrolls the section into view (its body connects lazily) and waits until it is live. */

@@ -2,6 +2,7 @@
 
 import { useTranslations } from "next-intl";
 import { useEffect, useId, useState } from "react";
+import { useWarningCount } from "./consistency-data";
 import { ManagedOutline } from "./outline-manager";
 import { type PlanSection, sectionAnchor, sectionHeadingId } from "./section-block";
 
@@ -42,6 +43,19 @@ function useCurrentSection(sectionIds: string[]): string | null {
     };
   }, [key]);
   return current;
+}
+
+/** ⚠ and the number of figures in the section that contradict the registry (nothing when none). */
+function OutlineWarningCount({ sectionId }: { sectionId: string }) {
+  const t = useTranslations("consistency");
+  const count = useWarningCount(sectionId);
+  if (!count) return null;
+  return (
+    <span className="outline-warning" title={t("outlineCount", { count })} data-testid="outline-warning">
+      <span aria-hidden="true">⚠ {count}</span>
+      <span className="visually-hidden">{t("outlineCount", { count })}</span>
+    </span>
+  );
 }
 
 /** Scrolls to a section and moves focus to its heading (so keyboard and screen-reader users land there too). */
@@ -91,6 +105,7 @@ export function PlanOutline({
     >
       <span className="outline-number">{section.number}</span>
       <span className="outline-title">{section.title}</span>
+      {!isManaging && <OutlineWarningCount sectionId={section.id} />}
       {section.canEdit && !isManaging && (
         <span className="outline-editable" title={t("editable")}>
           <span className="visually-hidden">{t("editable")}</span>

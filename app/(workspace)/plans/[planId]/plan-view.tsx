@@ -10,6 +10,8 @@ import { claimLocalCopies } from "@/lib/editor/local-copies";
 import { can } from "@/server/policy";
 import { EmptyState, ErrorState, LoadingState } from "../../_components/feedback";
 import { CollabRegistryProvider, useCollabSummary } from "./collab-registry";
+import { ConsistencyLink } from "./consistency-link";
+import { WarningCountsProvider } from "./consistency-data";
 import { useLiveRegistry } from "../../_components/use-live-registry";
 import { usePlanEvents } from "./live-updates";
 import { jumpToSection, PlanOutline } from "./plan-outline";
@@ -158,6 +160,7 @@ export function PlanView({ planId }: { planId: string }) {
   const managing = canManageOutline && managingOutline;
   return (
     <CollabRegistryProvider>
+      <WarningCountsProvider>
       <div className="page">
         <PlanSwitcher currentPlanId={planId} />
         <CollabBanner />
@@ -176,6 +179,7 @@ export function PlanView({ planId }: { planId: string }) {
                 <span>{t("period", { start: String(details.periodStart), end: String(details.periodEnd) })}</span>
                 <span className={`badge badge-plan-${details.status}`}>{t(`planStatus.${details.status}`)}</span>
                 <span>{t("sectionCount", { count: sections.length })}</span>
+                {sections.length > 0 && <ConsistencyLink planId={planId} />}
               </p>
               {details.summary && <p className="plan-summary">{details.summary}</p>}
               {sections.length > 0 && <Legend sections={sections} />}
@@ -192,6 +196,7 @@ export function PlanView({ planId }: { planId: string }) {
           </article>
         </div>
       </div>
+      </WarningCountsProvider>
     </CollabRegistryProvider>
   );
 }

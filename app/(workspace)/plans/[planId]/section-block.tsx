@@ -5,6 +5,8 @@ import { useEffect, useRef, useState } from "react";
 import { CLOSE_ACCESS_REMOVED, CLOSE_SECTION_DELETED, CLOSE_SESSION_ENDED } from "@/lib/collab/protocol";
 import type { RouterOutputs } from "../../_components/types";
 import { useReportSection } from "./collab-registry";
+import { useEntityValues, useReportWarningCount, useSectionWarnings } from "./consistency-data";
+import { ConsistencyWarningBox } from "./consistency-warning";
 import { SectionEditor } from "./section-editor";
 import { SectionLinksPanel, useSectionReferences } from "./section-links-panel";
 import { AccessBadge, PresenceRow, readOnlyReasonOf, SaveStatus } from "./section-status";
@@ -82,6 +84,9 @@ export function SectionBlock({
   });
   const state = useSessionState(session);
   const references = useSectionReferences(session);
+  const entities = useEntityValues();
+  const warnings = useSectionWarnings(session, state?.loaded ?? false, entities);
+  useReportWarningCount(section.id, warnings.length);
   useReportSection(section.id, state && { unsaved: state.unsaved, closedCode: state.closedCode, restarting: state.restarting });
 
   const closedCode = state?.closedCode ?? null;
@@ -134,6 +139,7 @@ export function SectionBlock({
           {state && <PresenceRow peers={state.peers} />}
         </div>
       </header>
+      {!bodyGone && <ConsistencyWarningBox warnings={warnings} />}
       {closedCode !== null && closedCode !== CLOSE_SESSION_ENDED && <ClosedNotice code={closedCode} onRefreshPlan={onRefreshPlan} />}
       {unsavedWhileReadOnly && (
         <div className="alert alert-info section-alert" role="status">
