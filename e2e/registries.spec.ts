@@ -7,28 +7,31 @@ import { ProjectsPage } from "./pages/projects-page";
 const CLOUD_INDICATOR = "上云企业数";
 const KUNPENG = "黄河鲲鹏服务器和PC机许昌生产基地";
 
-test("gxj records 2021 = 2600 for 上云企业数 and sees it in the table and the chart; a second 2021 is refused", async ({ page }) => {
+// Other spec files record values for 上云企业数 in the same run, so this one uses an indicator nobody else touches.
+const SMART_FACTORIES = "省级智能工厂（车间）数";
+
+test("gxj records 2021 = 25 for 省级智能工厂（车间）数 and sees it in the table and the chart; a second 2021 is refused", async ({ page }) => {
   await new LoginPage(page).loginAs("gxj", E2E_DEMO_PASSWORD);
   const indicator = new IndicatorPage(page);
-  await indicator.open(CLOUD_INDICATOR);
-  await expect(indicator.observation("2020 年")).toContainText("2,240");
+  await indicator.open(SMART_FACTORIES);
+  await expect(indicator.observation("2020 年")).toContainText("19");
 
-  await indicator.record({ period: "2021", value: "2600", source: "市工业和信息化局 2021 年统计" });
+  await indicator.record({ period: "2021", value: "25", source: "市工业和信息化局 2021 年统计" });
   await expect(page.getByRole("status").filter({ hasText: "已录入" })).toContainText("2021 年");
-  await expect(indicator.observation("2021 年")).toContainText("2,600");
+  await expect(indicator.observation("2021 年")).toContainText("25");
   await expect(indicator.observation("2021 年")).toContainText("工信局编辑 王敏");
-  await expect(indicator.latestValue).toHaveText("2,600 家（2021 年）");
-  await expect(indicator.chart).toHaveAttribute("aria-label", /2020 年 2,240 家；2021 年 2,600 家/);
+  await expect(indicator.latestValue).toHaveText("25 家（2021 年）");
+  await expect(indicator.chart).toHaveAttribute("aria-label", /2020 年 19 家；2021 年 25 家/);
   await expect(indicator.chart.locator("svg text", { hasText: "2021 年" })).toBeVisible();
 
-  await indicator.record({ period: "2021", value: "2700", source: "重复录入" });
+  await indicator.record({ period: "2021", value: "30", source: "重复录入" });
   await expect(indicator.period).toHaveAttribute("aria-invalid", "true");
   await expect(indicator.recordForm.getByText("该期间已录入数值")).toBeVisible();
-  await expect(indicator.observation("2021 年")).toContainText("2,600");
+  await expect(indicator.observation("2021 年")).toContainText("25");
 
   // The registry shows the new latest value.
   await page.goto("/indicators");
-  await expect(page.getByTestId("indicator-row").filter({ hasText: CLOUD_INDICATOR })).toContainText("2,600");
+  await expect(page.getByTestId("indicator-row").filter({ hasText: SMART_FACTORIES })).toContainText("25");
 });
 
 test("kjj (市科学技术局) gets no form for 上云企业数, and the server refuses a direct call", async ({ page }) => {
@@ -86,7 +89,9 @@ test("the 黄河鲲鹏 project page lists the sections that cite it, linking int
 
   const citedBy = page.getByRole("region", { name: "引用本项目的章节" });
   const links = citedBy.getByRole("link");
-  await expect(links).toHaveText(["培育壮大新兴产业", "重点项目建设"]);
+  // The seed cites it in these two sections (other spec files of the run may add more citations).
+  await expect(links.filter({ hasText: "培育壮大新兴产业" })).toHaveCount(1);
+  await expect(links.filter({ hasText: "重点项目建设" })).toHaveCount(1);
   await expect(links.first()).toHaveAttribute("href", /^\/plans\/[0-9a-f-]+#section-[0-9a-f-]+$/);
   // A leader reads the registry but does not manage it.
   await expect(page.getByRole("region", { name: "项目管理" })).toHaveCount(0);
