@@ -53,7 +53,8 @@ export class SectionRoom {
   private flushTimer: NodeJS.Timeout | null = null;
   private flushChain: Promise<void> = Promise.resolve();
   private rowsSinceCompaction: number;
-  private fullState: Uint8Array | null = null;
+  /** SyncStep2 carrying the whole state, for new clients; dropped on every change. */
+  private fullSyncMessage: Uint8Array | null = null;
   private destroyed = false;
   private derivedTimer: NodeJS.Timeout | null = null;
   private derivedRun: Promise<void> = Promise.resolve();
@@ -85,7 +86,7 @@ export class SectionRoom {
     const userId = origin && typeof origin === "object" && "userId" in origin ? String((origin as RoomMember).userId) : null;
     this.pending.push({ update, userId });
     this.broadcastQueue.push(update);
-    this.fullState = null;
+    this.fullSyncMessage = null;
     this.scheduleTick();
     this.flushTimer ??= setTimeout(() => void this.flush(), this.options.flushIntervalMs);
   }
@@ -117,24 +118,21 @@ export class SectionRoom {
     for (const member of this.members) member.send(payload);
   }
 
-  /** The update a client with this state vector is missing (the whole state is cached for new clients). */
-  missingUpdateFor(stateVector: Uint8Array): Uint8Array {
-    const isEmpty = stateVector.length === 1 && stateVector[0] === 0;
-    if (!isEmpty) return Y.encodeStateAsUpdate(this.doc, stateVector);
-    this.fullState ??= Y.encodeStateAsUpdate(this.doc);
-    return this.fullState;
-  }
-
   syncStep1Message(): Uint8Array {
     return message(MESSAGE_SYNC, (encoder) => syncProtocol.writeSyncStep1(encoder, this.doc));
   }
 
+  /** What a client with this state vector is missing; the whole-state message is encoded once for all new clients. */
   syncStep2Message(stateVector: Uint8Array): Uint8Array {
-    const update = this.missingUpdateFor(stateVector);
-    return message(MESSAGE_SYNC, (encoder) => {
-      encoding.writeVarUint(encoder, syncProtocol.messageYjsSyncStep2);
-      encoding.writeVarUint8Array(encoder, update);
-    });
+    const isEmpty = stateVector.length === 1 && stateVector[0] === 0;
+    const encode = (update: Uint8Array) =>
+      message(MESSAGE_SYNC, (encoder) => {
+        encoding.writeVarUint(encoder, syncProtocol.messageYjsSyncStep2);
+        encoding.writeVarUint8Array(encoder, update);
+      });
+    if (!isEmpty) return encode(Y.encodeStateAsUpdate(this.doc, stateVector));
+    this.fullSyncMessage ??= encode(Y.encodeStateAsUpdate(this.doc));
+    return this.fullSyncMessage;
   }
 
   awarenessMessage(clients = [...this.awareness.getStates().keys()]): Uint8Array | null {
