@@ -13,14 +13,17 @@ const SECTION = "强化产业升级";
 
 let server: ChildProcess | null = null;
 
+const health = async () => (await fetch(`${BASE_URL}/api/health`).catch(() => null))?.status ?? 0;
+
 async function startServer() {
-  server = spawn("npx", ["tsx", "server/main.ts"], {
+  // Nothing may answer yet: otherwise this test would talk to a stale server, not a restarted one.
+  expect(await health(), `port ${PORT} is already in use`).toBe(0);
+  // Node itself (with tsx as a loader), not npx, so that signals reach the server process.
+  server = spawn(process.execPath, ["--import", "tsx", "server/main.ts"], {
     env: { ...process.env, PORT: String(PORT), DATA_DIR, ADMIN_PASSWORD: E2E_ADMIN_PASSWORD, DEMO_PASSWORD: E2E_DEMO_PASSWORD, NODE_ENV: "production", DATABASE_URL: "", REDIS_URL: "" },
     stdio: "ignore",
   });
-  await expect
-    .poll(async () => (await fetch(`${BASE_URL}/api/health`).catch(() => null))?.status ?? 0, { timeout: 60_000, intervals: [250] })
-    .toBe(200);
+  await expect.poll(health, { timeout: 60_000, intervals: [250] }).toBe(200);
 }
 
 /** SIGTERM: the server writes every pending update and closes sockets with "server restarting". */
@@ -31,6 +34,7 @@ async function stopServer() {
   const exited = new Promise((resolve) => running.once("exit", resolve));
   running.kill("SIGTERM");
   await exited;
+  expect(await health(), "the server is gone").toBe(0);
 }
 
 test.use({ baseURL: BASE_URL });
