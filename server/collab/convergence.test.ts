@@ -44,7 +44,7 @@ describe("collaboration: convergence under random edits and reconnects", () => {
       const sectionId = (await makeSection(database.db, departmentId, "初始内容")).id;
       const clients: TestClient[] = cookies.map((cookie) => connectClient(app.wsBase, sectionId, cookie, app.origin));
       try {
-        await eventually(() => clients.forEach((client) => expect(client.provider.synced).toBe(true)));
+        await eventually(() => clients.forEach((client) => expect(client.provider.synced).toBe(true)), 20_000);
         for (let step = 0; step < STEPS; step++) {
           const client = random.pick(clients);
           const roll = random.next();
@@ -61,10 +61,10 @@ describe("collaboration: convergence under random edits and reconnects", () => {
           await pause(random.pick([0, 0, 1, 1, 2, random.int(3, 12)]));
         }
         for (const client of clients) if (!client.provider.shouldConnect) client.provider.connect();
-        await expectConverged(database.db, sectionId, clients);
+        await expectConverged(database.db, sectionId, clients, 20_000);
       } finally {
         for (const client of clients) client.destroy();
       }
-    });
+    }, 60_000);
   }
 });

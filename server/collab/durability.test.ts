@@ -65,7 +65,7 @@ async function stop(server: CollabProcess, signal: "SIGKILL" | "SIGTERM") {
   return exit;
 }
 
-type Edit = { label: string; clock: number; sentBeforeTerm: boolean };
+type Edit = { label: string; clock: number; wentOut: boolean };
 
 /**
  * A client typing numbered paragraphs ("c1-17") at seeded intervals, online or not. It records its
@@ -100,15 +100,15 @@ class Typist {
     return this.client.doc.clientID;
   }
 
-  /** Types one paragraph; `sentBeforeTerm` when it went out on an open socket with nothing buffered. */
+  /** Types one paragraph; `wentOut`: it was handed to an open socket and nothing is left buffered. */
   type(): Edit {
     const label = `${this.name}-${this.edits.length + 1}`;
     const paragraph = new Y.XmlElement("paragraph");
     paragraph.insert(0, [new Y.XmlText(label)]);
     bodyOf(this.client.doc).push([paragraph]);
     const ws = this.client.provider.ws;
-    const sent = this.client.provider.wsconnected && ws !== null && ws.readyState === WebSocket.OPEN && ws.bufferedAmount === 0;
-    const edit = { label, clock: vectorOf(this.client.doc)[this.clientId]!, sentBeforeTerm: sent };
+    const wentOut = this.client.provider.wsconnected && ws !== null && ws.readyState === WebSocket.OPEN && ws.bufferedAmount === 0;
+    const edit = { label, clock: vectorOf(this.client.doc)[this.clientId]!, wentOut };
     this.edits.push(edit);
     return edit;
   }
@@ -202,7 +202,7 @@ describe("collaboration: durability across crashes and restarts", () => {
         typist.client.destroy();
       }
     }
-  }, 170_000);
+  }, 300_000);
 
   it("SIGTERM stores every edit the server received, closes sockets with 1012 and exits within 5 s, even with a stalled client", async () => {
     const random = seededRandom(7002);
@@ -220,7 +220,7 @@ describe("collaboration: durability across crashes and restarts", () => {
       await pause(random.int(100, 400));
       // A burst right before the signal: these are on the wire (or in the server's socket buffer) when it arrives.
       for (const typist of typists) for (let burst = 0; burst < 5; burst++) typist.type();
-      const sentBefore = typists.flatMap((typist) => typist.edits.filter((edit) => edit.sentBeforeTerm));
+      const sentBefore = typists.flatMap((typist) => typist.edits.filter((edit) => edit.wentOut));
       const signalledAt = Date.now();
       server.child.kill("SIGTERM");
       // The clients keep typing while the server shuts down; those edits are not asserted here.

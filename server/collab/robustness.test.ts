@@ -128,7 +128,7 @@ describe("collaboration: robustness against garbage frames", () => {
     process.on("uncaughtException", onUncaught);
     process.on("unhandledRejection", onUncaught);
     try {
-      await eventually(() => honest.forEach((client) => expect(client.provider.synced).toBe(true)));
+      await eventually(() => honest.forEach((client) => expect(client.provider.synced).toBe(true)), 20_000);
       let garbageDone = false;
       const honestEditing = (async () => {
         while (!garbageDone) {
@@ -202,7 +202,7 @@ describe("collaboration: robustness against garbage frames", () => {
       const started = Date.now();
       await sender.send(Array.from({ length: 30 }, () => message));
       // Unbounded, the 30 frames take about 6 s of blocked event loop; refused up front, milliseconds.
-      expect(Date.now() - started).toBeLessThan(2000);
+      expect(Date.now() - started).toBeLessThan(3000);
     } finally {
       sender.close();
     }

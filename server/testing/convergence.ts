@@ -19,21 +19,27 @@ export function isCommitted(committed: Uint8Array | null, doc: Y.Doc): boolean {
 
 /**
  * Waits until every client is connected, all hold the same document and the server has announced
- * all of it as committed; then the database must hold exactly that document. The database is read
- * once, not polled: MESSAGE_SAVED claims the state is already stored.
+ * all of it as committed; then the database must hold it. MESSAGE_SAVED carries a state vector,
+ * which speaks of insertions only: every insertion must already be stored when it says so (read
+ * once, not polled), while a deletion may still be one flush away (polled).
  */
 export async function expectConverged(db: Db, sectionId: string, clients: TestClient[], timeoutMs = 10_000): Promise<void> {
   await eventually(() => {
     for (const client of clients) expect(client.provider.synced, "every client is connected and synced").toBe(true);
     const [first, ...rest] = clients;
-    for (const client of rest) {
-      expect(vectorOf(client.doc)).toEqual(vectorOf(first!.doc));
-      expect(bodyOf(client.doc).toString()).toBe(bodyOf(first!.doc).toString());
-    }
+    rest.forEach((client, index) => {
+      expect(vectorOf(client.doc), `client ${index + 1}'s state vector`).toEqual(vectorOf(first!.doc));
+      expect(bodyOf(client.doc).toString(), `client ${index + 1}'s body`).toBe(bodyOf(first!.doc).toString());
+    });
     for (const client of clients) expect(isCommitted(client.committed(), client.doc), "the server announced everything as saved").toBe(true);
   }, timeoutMs);
-  const { doc: stored } = await loadSectionDocument(db, sectionId);
-  expect(vectorOf(stored)).toEqual(vectorOf(clients[0]!.doc));
-  expect(bodyOf(stored).toString()).toBe(bodyOf(clients[0]!.doc).toString());
-  stored.destroy();
+  const expected = { vector: vectorOf(clients[0]!.doc), body: bodyOf(clients[0]!.doc).toString() };
+  const stored = async () => {
+    const { doc } = await loadSectionDocument(db, sectionId);
+    const found = { vector: vectorOf(doc), body: bodyOf(doc).toString() };
+    doc.destroy();
+    return found;
+  };
+  expect((await stored()).vector, "the stored state vector, as soon as MESSAGE_SAVED covers it").toEqual(expected.vector);
+  await eventually(async () => expect(await stored(), "the stored document").toEqual(expected), timeoutMs);
 }
