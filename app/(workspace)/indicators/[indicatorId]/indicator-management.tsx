@@ -5,10 +5,9 @@ import { useTranslations } from "next-intl";
 import { useRouter } from "next/navigation";
 import { useState } from "react";
 import { errorCodeOf, useTRPC } from "@/app/_components/trpc";
-import { CitedByList } from "../../_components/cited-by-list";
-import { ConfirmDialog } from "../../_components/confirm-dialog";
 import { useErrorText } from "../../_components/error-text";
 import type { Notice } from "../../_components/feedback";
+import { RegistryEntryActions } from "../../_components/registry-entry-actions";
 import type { RouterOutputs } from "../../_components/types";
 
 type Indicator = RouterOutputs["indicator"]["get"];
@@ -53,65 +52,23 @@ export function IndicatorManagement({ indicator, onEdit, onNotice }: { indicator
       <h2 id="indicator-manage" className="card-title">
         {t("manage")}
       </h2>
-      <div className="manage-actions" role="group" aria-label={t("actionsLabel")}>
-        <button type="button" className="button" onClick={onEdit}>
-          {t("edit")}
-        </button>
-        <button
-          type="button"
-          className="button"
-          onClick={() => archive.mutate({ indicatorId: indicator.id, archived: !indicator.archived })}
-          disabled={archive.isPending}
-          aria-busy={archive.isPending}
-        >
-          {indicator.archived ? t("unarchive") : t("archive")}
-        </button>
-        <button
-          type="button"
-          className="button button-danger"
-          onClick={() => {
-            remove.reset();
-            setConfirmingDelete(true);
-          }}
-        >
-          {t("delete")}
-        </button>
-      </div>
-
-      {confirmingDelete && (
-        <ConfirmDialog
-          title={t("deleteTitle")}
-          body={t("deleteBody", { name: indicator.name })}
-          confirmLabel={t("deleteConfirm")}
-          pending={remove.isPending}
-          error={remove.isError && (refusedAsCited ? t("deleteRefused", { count: indicator.citedBy.length }) : errorText.describe(remove.error))}
-          onConfirm={() => remove.mutate({ indicatorId: indicator.id })}
-          onClose={() => setConfirmingDelete(false)}
-          refused={refusedAsCited}
-        >
-          {refusedAsCited && (
-            <div className="dialog-extra">
-              <CitedByList sections={indicator.citedBy} emptyText={t("deleteRefusedNoneNow")} />
-              {!indicator.archived && (
-                <>
-                  <p>{t("archiveInsteadHint")}</p>
-                  <button
-                    type="button"
-                    className="button button-primary"
-                    // The delete button has just gone; the way forward takes the focus.
-                    autoFocus
-                    onClick={() => archive.mutate({ indicatorId: indicator.id, archived: true })}
-                    disabled={archive.isPending}
-                    aria-busy={archive.isPending}
-                  >
-                    {t("archiveInstead")}
-                  </button>
-                </>
-              )}
-            </div>
-          )}
-        </ConfirmDialog>
-      )}
+      <RegistryEntryActions
+        namespace="indicators.detail"
+        entry={indicator}
+        onEdit={onEdit}
+        onSetArchived={(archived) => archive.mutate({ indicatorId: indicator.id, archived })}
+        archivePending={archive.isPending}
+        confirmingDelete={confirmingDelete}
+        onConfirmingDeleteChange={setConfirmingDelete}
+        removal={{
+          pending: remove.isPending,
+          failed: remove.isError,
+          error: remove.error,
+          refusedAsCited,
+          reset: remove.reset,
+          confirm: () => remove.mutate({ indicatorId: indicator.id }),
+        }}
+      />
     </section>
   );
 }

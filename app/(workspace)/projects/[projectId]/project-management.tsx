@@ -5,24 +5,13 @@ import { useTranslations } from "next-intl";
 import { useRouter } from "next/navigation";
 import { useState, type FormEvent } from "react";
 import { errorCodeOf, useTRPC } from "@/app/_components/trpc";
-import { CitedByList } from "../../_components/cited-by-list";
-import { ConfirmDialog } from "../../_components/confirm-dialog";
 import { useErrorText } from "../../_components/error-text";
 import type { Notice } from "../../_components/feedback";
+import { RegistryEntryActions } from "../../_components/registry-entry-actions";
 import type { RouterOutputs } from "../../_components/types";
 import { projectStatuses, type ProjectStatus } from "../project-format";
 
 type Project = RouterOutputs["project"]["get"];
-
-/**
- * The project's saved fields, sent along with a quick status change: project.update's input schema
- * fills fields left out with their defaults (zod's `.partial()` keeps `.default()`), so sending the
- * status alone would wipe the investment, dates, location, description and key figures.
- */
-function savedFieldsOf(project: Project) {
-  const { name, category, ownerDepartmentId, totalInvestment, startDate, endDate, location, description, figures } = project;
-  return { name, category, ownerDepartmentId, totalInvestment, startDate, endDate, location, description, figures };
-}
 
 /**
  * For editors of the owner department and admins: change the status quickly (recorded in the
@@ -85,7 +74,7 @@ export function ProjectManagement({ project, onEdit, onNotice }: { project: Proj
       onNotice({ tone: "success", text: t("statusUnchanged") });
       return;
     }
-    changeStatus.mutate({ projectId: project.id, fields: { ...savedFieldsOf(project), status } });
+    changeStatus.mutate({ projectId: project.id, fields: { status } });
   }
 
   return (
@@ -109,65 +98,23 @@ export function ProjectManagement({ project, onEdit, onNotice }: { project: Proj
         </div>
         <p className="field-hint">{t("quickStatusHint")}</p>
       </form>
-      <div className="manage-actions" role="group" aria-label={t("actionsLabel")}>
-        <button type="button" className="button" onClick={onEdit}>
-          {t("edit")}
-        </button>
-        <button
-          type="button"
-          className="button"
-          onClick={() => archive.mutate({ projectId: project.id, archived: !project.archived })}
-          disabled={archive.isPending}
-          aria-busy={archive.isPending}
-        >
-          {project.archived ? t("unarchive") : t("archive")}
-        </button>
-        <button
-          type="button"
-          className="button button-danger"
-          onClick={() => {
-            remove.reset();
-            setConfirmingDelete(true);
-          }}
-        >
-          {t("delete")}
-        </button>
-      </div>
-
-      {confirmingDelete && (
-        <ConfirmDialog
-          title={t("deleteTitle")}
-          body={t("deleteBody", { name: project.name })}
-          confirmLabel={t("deleteConfirm")}
-          pending={remove.isPending}
-          error={remove.isError && (refusedAsCited ? t("deleteRefused", { count: project.citedBy.length }) : errorText.describe(remove.error))}
-          onConfirm={() => remove.mutate({ projectId: project.id })}
-          onClose={() => setConfirmingDelete(false)}
-          refused={refusedAsCited}
-        >
-          {refusedAsCited && (
-            <div className="dialog-extra">
-              <CitedByList sections={project.citedBy} emptyText={t("deleteRefusedNoneNow")} />
-              {!project.archived && (
-                <>
-                  <p>{t("archiveInsteadHint")}</p>
-                  <button
-                    type="button"
-                    className="button button-primary"
-                    // The delete button has just gone; the way forward takes the focus.
-                    autoFocus
-                    onClick={() => archive.mutate({ projectId: project.id, archived: true })}
-                    disabled={archive.isPending}
-                    aria-busy={archive.isPending}
-                  >
-                    {t("archiveInstead")}
-                  </button>
-                </>
-              )}
-            </div>
-          )}
-        </ConfirmDialog>
-      )}
+      <RegistryEntryActions
+        namespace="projects.detail"
+        entry={project}
+        onEdit={onEdit}
+        onSetArchived={(archived) => archive.mutate({ projectId: project.id, archived })}
+        archivePending={archive.isPending}
+        confirmingDelete={confirmingDelete}
+        onConfirmingDeleteChange={setConfirmingDelete}
+        removal={{
+          pending: remove.isPending,
+          failed: remove.isError,
+          error: remove.error,
+          refusedAsCited,
+          reset: remove.reset,
+          confirm: () => remove.mutate({ projectId: project.id }),
+        }}
+      />
     </section>
   );
 }
