@@ -163,3 +163,18 @@ test("an open indicator page shows an observation recorded elsewhere without rel
   await editorContext.close();
   await readerContext.close();
 });
+
+test("deleting a cited project is refused with the citing sections, and archiving is offered instead", async ({ page }) => {
+  await new LoginPage(page).loginAs("gxj", E2E_DEMO_PASSWORD);
+  const projects = new ProjectsPage(page);
+  await projects.goto();
+  await projects.openProject(KUNPENG);
+  await page.getByRole("group", { name: /操作/ }).getByRole("button", { name: "删除" }).click();
+  const dialog = page.getByRole("dialog");
+  await dialog.getByRole("button", { name: "确认删除" }).click();
+  await expect(dialog.getByRole("link", { name: "重点项目建设" })).toBeVisible();
+  await expect(dialog.getByRole("button", { name: "改为归档" })).toBeFocused();
+  await dialog.getByRole("button", { name: "改为归档" }).click();
+  await expect(dialog).toHaveCount(0);
+  await expect(page.getByRole("button", { name: "取消归档" })).toBeVisible();
+});
