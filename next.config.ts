@@ -8,6 +8,8 @@ const nextConfig: NextConfig = {
   // Next's route handlers (a second Yjs copy breaks documents).
   serverExternalPackages: ["@electric-sql/pglite", "pg", "@node-rs/argon2", "yjs", "ioredis"],
   poweredByHeader: false,
+  // Several development servers side by side (one per worker) need their own build folders.
+  distDir: process.env.NEXT_DIST_DIR || ".next",
   reactStrictMode: true,
   turbopack: { root: import.meta.dirname },
 };

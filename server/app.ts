@@ -9,6 +9,7 @@ import { resolveAuthSecret } from "./auth/secret";
 import type { Env } from "./env";
 import { createRequestHandler } from "./http";
 import { CollabServer } from "./collab";
+import { setDocumentHost } from "./collab/host";
 import { connectRedis } from "./redis";
 import { setRuntime } from "./runtime";
 
@@ -59,6 +60,7 @@ export async function startApp(env: Env, options: { dev: boolean }): Promise<Sta
     secureCookies: runtime.secureCookies,
     appOrigin: env.APP_ORIGIN,
   });
+  setDocumentHost(collab);
   server.on("upgrade", (req, socket, head) => {
     if (req.url?.startsWith("/collab/")) {
       void collab.handleUpgrade(req, socket, head);
@@ -81,6 +83,7 @@ export async function startApp(env: Env, options: { dev: boolean }): Promise<Sta
     close: async () => {
       if (closed) return;
       closed = true;
+      setDocumentHost(undefined);
       await collab.shutdown();
       server.closeAllConnections();
       await new Promise<void>((resolve) => server.close(() => resolve()));

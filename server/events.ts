@@ -6,7 +6,9 @@ import { EventEmitter, on } from "node:events";
  */
 export type PlanEvent =
   | { type: "outline"; planId: string }
-  | { type: "section"; planId: string; sectionId: string };
+  | { type: "section"; planId: string; sectionId: string }
+  /** A section's comment threads changed. */
+  | { type: "comments"; planId: string; sectionId: string };
 
 /** A project or indicator changed: chips and registry pages refresh it. */
 export type RegistryEvent = { type: "project" | "indicator"; id: string };
@@ -35,6 +37,35 @@ export function publishRegistryEvent(event: RegistryEvent): void {
 export async function* registryEvents(signal?: AbortSignal): AsyncGenerator<RegistryEvent> {
   try {
     for await (const [event] of on(emitter, "registry", { signal })) yield event as RegistryEvent;
+  } catch (error) {
+    if ((error as Error).name !== "AbortError") throw error;
+  }
+}
+
+/** Something for one user's bell (a new notification), or the review queue changed. */
+export type UserEvent = { type: "notification"; notificationId: string } | { type: "review" };
+
+export function publishUserEvent(userId: string, event: UserEvent): void {
+  emitter.emit(`user:${userId}`, event);
+}
+
+/** Events of one user, until `signal` aborts. */
+export async function* userEvents(userId: string, signal?: AbortSignal): AsyncGenerator<UserEvent> {
+  try {
+    for await (const [event] of on(emitter, `user:${userId}`, { signal })) yield event as UserEvent;
+  } catch (error) {
+    if ((error as Error).name !== "AbortError") throw error;
+  }
+}
+
+/** The review queue changed (a section submitted, approved, sent back or reopened). */
+export function publishReviewEvent(): void {
+  emitter.emit("review", { type: "review" });
+}
+
+export async function* reviewEvents(signal?: AbortSignal): AsyncGenerator<UserEvent> {
+  try {
+    for await (const [event] of on(emitter, "review", { signal })) yield event as UserEvent;
   } catch (error) {
     if ((error as Error).name !== "AbortError") throw error;
   }

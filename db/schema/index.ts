@@ -6,3 +6,4 @@ export * from "./indicators";
 export * from "./audit";
 export * from "./settings";
 export * from "./links";
+export * from "./review";

@@ -2,7 +2,6 @@ import { relations } from "drizzle-orm";
 import {
   type AnyPgColumn,
   bigserial,
-  customType,
   index,
   integer,
   pgEnum,
@@ -11,15 +10,11 @@ import {
   timestamp,
   uuid,
 } from "drizzle-orm/pg-core";
-import { createdAt, id, updatedAt } from "./columns";
+import { bytea, createdAt, id, updatedAt } from "./columns";
+import { sectionVersions } from "./review";
 import { departments } from "./departments";
 import { users } from "./users";
 
-/** bytea as a Uint8Array on both PGlite and node-postgres. */
-export const bytea = customType<{ data: Uint8Array; driverData: Uint8Array }>({
-  dataType: () => "bytea",
-  fromDriver: (value) => new Uint8Array(value),
-});
 
 export const planStatusEnum = pgEnum("plan_status", ["drafting", "published", "archived"]);
 export const sectionStatusEnum = pgEnum("section_status", [
@@ -56,6 +51,11 @@ export const sections = pgTable(
       .notNull()
       .references(() => departments.id),
     status: sectionStatusEnum("status").notNull().default("drafting"),
+    /** The version a leader last approved (kept when later edits reopen the section). */
+    approvedVersionId: uuid("approved_version_id").references((): AnyPgColumn => sectionVersions.id, { onDelete: "set null" }),
+    /** Who submitted the section for review, and when (the current or last submission). */
+    submittedById: uuid("submitted_by_id").references(() => users.id),
+    submittedAt: timestamp("submitted_at", { withTimezone: true, mode: "date" }),
     createdAt: createdAt(),
     updatedAt: updatedAt(),
   },

@@ -1,6 +1,8 @@
 import { describe, expect, it } from "vitest";
-import en from "./messages/en.json";
-import zhCN from "./messages/zh-CN.json";
+import { loadMessages } from "./messages";
+
+const en = await loadMessages("en");
+const zhCN = await loadMessages("zh-CN");
 
 function keysOf(value: unknown, prefix = ""): string[] {
   if (value === null || typeof value !== "object") return [prefix];

@@ -2,6 +2,7 @@ import type { IncomingMessage } from "node:http";
 import type { Duplex } from "node:stream";
 import { inArray } from "drizzle-orm";
 import { WebSocketServer } from "ws";
+import * as Y from "yjs";
 import type { Db } from "@/db/client";
 import { sections, users } from "@/db/schema";
 import {
@@ -13,6 +14,7 @@ import {
 import { accessFor, authenticateUpgrade } from "./authenticate";
 import { CollabConnection } from "./connection";
 import { deriveFromStoredDocument } from "./derived";
+import { type SectionDocumentHost, updateFromChange } from "./host";
 import { loadSectionDocument } from "./persistence";
 import { defaultRoomOptions, type RoomOptions, SectionRoom } from "./room";
 
@@ -43,7 +45,7 @@ function refuse(socket: Duplex, status: number) {
  * server. Made of small parts: authenticate (upgrade), room (document, broadcast, persistence),
  * connection (read-only filter, awareness), and the permission re-check below.
  */
-export class CollabServer {
+export class CollabServer implements SectionDocumentHost {
   private readonly wss = new WebSocketServer({ noServer: true, maxPayload: 32 * 1024 * 1024 });
   private readonly rooms = new Map<string, Promise<SectionRoom>>();
   private readonly connections = new Set<CollabConnection>();
@@ -112,6 +114,37 @@ export class CollabServer {
     return room;
   }
 
+  /** SectionDocumentHost: the live document, flushed, kept loaded while `read` runs. */
+  async read<T>(sectionId: string, read: (doc: Y.Doc) => T): Promise<T> {
+    return this.holding(sectionId, async (room) => {
+      await room.flush();
+      return read(room.doc);
+    });
+  }
+
+  /** SectionDocumentHost: a server-side change (a restore), live for every client and committed before this returns. */
+  async change(sectionId: string, userId: string, change: (doc: Y.Doc) => void): Promise<void> {
+    await this.holding(sectionId, async (room) => {
+      const update = updateFromChange(room.doc, change);
+      if (!update) return;
+      Y.applyUpdate(room.doc, update, { userId });
+      await room.flush();
+    });
+  }
+
+  private async holding<T>(sectionId: string, use: (room: SectionRoom) => Promise<T>): Promise<T> {
+    if (this.stopping) throw new Error("The collaboration server is stopping");
+    const room = await this.room(sectionId);
+    room.holds += 1;
+    this.cancelUnload(sectionId);
+    try {
+      return await use(room);
+    } finally {
+      room.holds -= 1;
+      if (room.members.size === 0 && room.holds === 0) this.scheduleUnload(sectionId);
+    }
+  }
+
   /** Sections currently loaded (for tests and health). */
   get loadedSections(): string[] {
     return [...this.rooms.keys()];
@@ -135,7 +168,7 @@ export class CollabServer {
     const pending = this.rooms.get(sectionId);
     if (!pending) return;
     const room = await pending;
-    if (room.members.size > 0) return;
+    if (room.members.size > 0 || room.holds > 0) return;
     this.rooms.delete(sectionId);
     await room.close();
   }

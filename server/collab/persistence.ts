@@ -2,8 +2,13 @@ import { asc, eq, inArray, sql } from "drizzle-orm";
 import * as Y from "yjs";
 import type { Db } from "@/db/client";
 import { sectionDocuments, sectionUpdates } from "@/db/schema";
+import { extractAttribution, storeAttribution } from "./attribution";
 
 /**
+ * Section documents are never garbage-collected (`gc: false`): deleted text stays in the document,
+ * marked deleted, so any past version can be rendered from a snapshot and diffs show what was
+ * removed (see docs/ARCHITECTURE.md, "Versions and diffs").
+ *
  * Storage of section documents behind two operations, like Hocuspocus' fetch/store: the compacted
  * state in `section_documents` plus an append-only log of updates in `section_updates`.
  */
@@ -23,7 +28,7 @@ export async function loadSectionDocument(db: Db, sectionId: string): Promise<{ 
     },
     { isolationLevel: "repeatable read", accessMode: "read only" },
   );
-  const doc = new Y.Doc();
+  const doc = new Y.Doc({ gc: false });
   doc.transact(() => {
     if (stored) Y.applyUpdate(doc, stored.state);
     for (const row of updates) Y.applyUpdate(doc, row.update);
@@ -51,12 +56,14 @@ export async function compactSectionDocument(db: Db, sectionId: string): Promise
     );
     const lockedRows = (locked as unknown as { rows: { state: Uint8Array }[] }).rows;
     const updates = await tx
-      .select({ seq: sectionUpdates.seq, update: sectionUpdates.update })
+      .select({ seq: sectionUpdates.seq, update: sectionUpdates.update, userId: sectionUpdates.userId })
       .from(sectionUpdates)
       .where(eq(sectionUpdates.sectionId, sectionId))
       .orderBy(asc(sectionUpdates.seq));
     if (updates.length === 0) return { folded: 0 };
-    const doc = new Y.Doc();
+    // The log is the only record of who wrote what: keep it before the rows go.
+    await storeAttribution(tx, sectionId, extractAttribution(updates));
+    const doc = new Y.Doc({ gc: false });
     doc.transact(() => {
       if (lockedRows[0]) Y.applyUpdate(doc, new Uint8Array(lockedRows[0].state));
       for (const row of updates) Y.applyUpdate(doc, row.update);

@@ -44,6 +44,8 @@ function message(type: number, write: (encoder: encoding.Encoder) => void): Uint
 export class SectionRoom {
   readonly awareness: awarenessProtocol.Awareness;
   readonly members = new Set<RoomMember>();
+  /** Server-side users of the document (versions, restores) that keep it loaded. */
+  holds = 0;
   /** State vector of everything known to be in the database. */
   committedVector: Uint8Array;
   private pending: LoggedUpdate[] = [];

@@ -17,6 +17,15 @@ export type Actor = {
 /** Anything owned by a department: a section, a project, an indicator. */
 export type DepartmentOwned = { ownerDepartmentId: string };
 
+export const sectionStatuses = ["drafting", "in_review", "approved", "changes_requested"] as const;
+export type SectionStatus = (typeof sectionStatuses)[number];
+
+/** A section as the review workflow sees it. */
+export type ReviewedSection = DepartmentOwned & { status: SectionStatus; submittedById: string | null };
+
+/** A comment thread as the policy sees it. */
+export type ThreadResource = { createdById: string; section: DepartmentOwned };
+
 /**
  * Every action, with the resource it is decided on (`null` for actions decided on the role alone).
  * Adding an action here without a rule below is a type error.
@@ -47,6 +56,25 @@ type ActionResources = {
   /** Create accounts; change role and department; disable/enable; reset password; force logout. */
   "user.manage": null;
   "audit.read": null;
+  /** List a section's versions, open and compare them. */
+  "version.read": null;
+  /** Save a named version of a section. */
+  "version.create": DepartmentOwned;
+  /** Restore a past version as a new change on top of the current text. */
+  "version.restore": DepartmentOwned;
+  /** drafting | changes_requested → in_review: an editor of the owner department. */
+  "section.submit": ReviewedSection;
+  /** in_review → approved: a leader or admin who did not submit it. */
+  "section.approve": ReviewedSection;
+  /** in_review → changes_requested: a leader or admin who did not submit it. */
+  "section.requestChanges": ReviewedSection;
+  /** The review workspace: every section in review across the plan. */
+  "review.read": null;
+  /** Read and write comments (everyone who reads a section may comment on it). */
+  "comment.write": null;
+  /** Resolve or reopen a thread: its author, the owner department's editors, leaders and admins. */
+  "comment.resolve": ThreadResource;
+  "notification.read": null;
 };
 
 export type Action = keyof ActionResources;
@@ -61,7 +89,7 @@ type Rule<A extends Action> = {
 };
 
 const onRole = (allow: (actor: Actor) => boolean) => ({ scope: "role" as const, allow });
-const onResource = (allow: (actor: Actor, resource: DepartmentOwned) => boolean) => ({
+const onResource = <R>(allow: (actor: Actor, resource: R) => boolean) => ({
   scope: "resource" as const,
   allow,
 });
@@ -69,9 +97,15 @@ const onResource = (allow: (actor: Actor, resource: DepartmentOwned) => boolean)
 const everyone = onRole(() => true);
 const adminOnly = onRole((actor) => actor.role === "admin");
 const editorsAndAdmins = onRole((actor) => actor.role === "admin" || actor.role === "editor");
-const ownerDepartmentEditorOrAdmin = onResource(
-  (actor, resource) =>
-    actor.role === "admin" || (actor.role === "editor" && actor.departmentId === resource.ownerDepartmentId),
+const isOwnerDepartmentEditor = (actor: Actor, resource: DepartmentOwned) =>
+  actor.role === "editor" && actor.departmentId === resource.ownerDepartmentId;
+const ownerDepartmentEditorOrAdmin = onResource<DepartmentOwned>(
+  (actor, resource) => actor.role === "admin" || isOwnerDepartmentEditor(actor, resource),
+);
+const isReviewer = (actor: Actor) => actor.role === "leader" || actor.role === "admin";
+/** Leaders decide on sections in review, never on their own submission. */
+const decidesReview = onResource<ReviewedSection>(
+  (actor, section) => isReviewer(actor) && section.status === "in_review" && section.submittedById !== actor.id,
 );
 
 const rules: { [A in Action]: Rule<A> } = {
@@ -92,6 +126,20 @@ const rules: { [A in Action]: Rule<A> } = {
   "user.read": adminOnly,
   "user.manage": adminOnly,
   "audit.read": adminOnly,
+  "version.read": everyone,
+  "version.create": ownerDepartmentEditorOrAdmin,
+  "version.restore": ownerDepartmentEditorOrAdmin,
+  "section.submit": onResource<ReviewedSection>(
+    (actor, section) => isOwnerDepartmentEditor(actor, section) && (section.status === "drafting" || section.status === "changes_requested"),
+  ),
+  "section.approve": decidesReview,
+  "section.requestChanges": decidesReview,
+  "review.read": onRole(isReviewer),
+  "comment.write": everyone,
+  "comment.resolve": onResource<ThreadResource>(
+    (actor, thread) => thread.createdById === actor.id || isReviewer(actor) || isOwnerDepartmentEditor(actor, thread.section),
+  ),
+  "notification.read": everyone,
 };
 
 export const actions = Object.keys(rules) as Action[];
@@ -128,9 +176,19 @@ export function authorize<A extends Action>(actor: Actor | null | undefined, act
 }
 
 /** The caller's abilities on a section, returned with the data so the UI shows only what is allowed. */
-export function sectionAbilities(actor: Actor, section: DepartmentOwned) {
+export function sectionAbilities(actor: Actor, section: ReviewedSection) {
   return {
     canEdit: can(actor, "section.edit", section),
     canManageOutline: can(actor, "section.manageOutline"),
+    canSaveVersion: can(actor, "version.create", section),
+    canSubmit: can(actor, "section.submit", section),
+    canApprove: can(actor, "section.approve", section),
   };
 }
+
+/** The status a review action leads to (the policy decides whether the actor may take it). */
+export const reviewTransitions = {
+  "section.submit": "in_review",
+  "section.approve": "approved",
+  "section.requestChanges": "changes_requested",
+} as const satisfies Record<string, SectionStatus>;

@@ -17,6 +17,7 @@ export const authRouter = router({
         canManageUsers: ctx.can("user.manage"),
         canManageDepartments: ctx.can("department.manage"),
         canReadAudit: ctx.can("audit.read"),
+        canReview: ctx.can("review.read"),
       },
     };
   }),

@@ -5,6 +5,7 @@ import { departmentRouter } from "./departments";
 import { indicatorRouter } from "./indicators";
 import { planRouter } from "./plans";
 import { projectRouter } from "./projects";
+import { commentRouter, notificationRouter, reviewRouter, versionRouter } from "./review";
 import { sectionRouter } from "./sections";
 import { userRouter } from "./users";
 
@@ -17,6 +18,10 @@ export const appRouter = router({
   department: departmentRouter,
   user: userRouter,
   audit: auditRouter,
+  version: versionRouter,
+  review: reviewRouter,
+  comment: commentRouter,
+  notification: notificationRouter,
 });
 
 export type AppRouter = typeof appRouter;

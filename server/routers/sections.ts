@@ -1,5 +1,7 @@
 import { z } from "zod";
 import { createSection, deleteSection, moveSection, renameSection, setSectionOwner } from "@/server/services/sections";
+import { documentHost } from "@/server/collab/host";
+import { reviewStep } from "@/server/services/review";
 import { procedure, router } from "@/server/trpc";
 import { uuidField } from "./inputs";
 
@@ -32,4 +34,11 @@ export const sectionRouter = router({
     .meta({ action: "section.manageOutline" })
     .input(z.object({ sectionId: uuidField, confirmTextLoss: z.boolean().default(false) }).strict())
     .mutation(({ ctx, input }) => deleteSection(ctx.db, { actor: ctx.user, ...input })),
+  /** drafting | changes_requested → in_review, by an editor of the owner department (checked in the service). */
+  submit: procedure
+    .meta({ action: "section.read" })
+    .input(z.object({ sectionId: uuidField, message: z.string().trim().max(2000, { message: "must be at most 2000 characters" }).optional() }).strict())
+    .mutation(({ ctx, input }) =>
+      reviewStep(ctx.db, documentHost(ctx.db), { actor: ctx.user, sectionId: input.sectionId, action: "section.submit", message: input.message }),
+    ),
 });

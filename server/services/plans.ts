@@ -13,6 +13,8 @@ type SectionRow = {
   status: "drafting" | "in_review" | "approved" | "changes_requested";
   ownerDepartmentId: string;
   ownerDepartmentName: string;
+  submittedById: string | null;
+  approvedVersionId: string | null;
   updatedAt: Date;
 };
 
@@ -51,6 +53,8 @@ export async function getPlanWithSections(db: Db, user: SessionUser, planId: str
       status: sections.status,
       ownerDepartmentId: sections.ownerDepartmentId,
       ownerDepartmentName: departments.name,
+      submittedById: sections.submittedById,
+      approvedVersionId: sections.approvedVersionId,
       updatedAt: sections.updatedAt,
     })
     .from(sections)
@@ -62,7 +66,7 @@ export async function getPlanWithSections(db: Db, user: SessionUser, planId: str
     sections: orderSectionTree(rows).map(({ ownerDepartmentId, ownerDepartmentName, ...section }) => ({
       ...section,
       ownerDepartment: { id: ownerDepartmentId, name: ownerDepartmentName },
-      ...sectionAbilities(user, { ownerDepartmentId }),
+      ...sectionAbilities(user, { ownerDepartmentId, status: section.status, submittedById: section.submittedById }),
     })),
   };
 }

@@ -24,7 +24,7 @@ export function encodeSectionDocument(json: unknown): Uint8Array {
 
 /** Reads a stored Yjs state (plus pending updates) back as Tiptap JSON. */
 export function decodeSectionDocument(state: Uint8Array, updates: Uint8Array[] = []): Record<string, unknown> {
-  const doc = new Y.Doc();
+  const doc = new Y.Doc({ gc: false });
   Y.applyUpdate(doc, state);
   for (const update of updates) Y.applyUpdate(doc, update);
   const json = yXmlFragmentToProsemirrorJSON(doc.getXmlFragment(SECTION_FRAGMENT));

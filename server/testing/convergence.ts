@@ -25,7 +25,10 @@ export function isCommitted(committed: Uint8Array | null, doc: Y.Doc): boolean {
  */
 export async function expectConverged(db: Db, sectionId: string, clients: TestClient[], timeoutMs = 10_000): Promise<void> {
   await eventually(() => {
-    for (const client of clients) expect(client.provider.synced, "every client is connected and synced").toBe(true);
+    clients.forEach((client, index) => {
+      const state = `client ${index}: connected ${client.provider.wsconnected}, shouldConnect ${client.provider.shouldConnect}, close events ${JSON.stringify(client.closeEvents)}`;
+      expect(client.provider.synced, `every client is connected and synced (${state})`).toBe(true);
+    });
     const [first, ...rest] = clients;
     rest.forEach((client, index) => {
       expect(vectorOf(client.doc), `client ${index + 1}'s state vector`).toEqual(vectorOf(first!.doc));

@@ -8,6 +8,7 @@ import { usePathname } from "next/navigation";
 import type { ReactNode } from "react";
 import { LanguageSwitch } from "@/app/_components/language-switch";
 import { useTRPC } from "@/app/_components/trpc";
+import { NotificationBell } from "./notification-bell";
 
 type NavLink = { href: string; label: string; isActive: (pathname: string) => boolean };
 
@@ -46,6 +47,7 @@ export function WorkspaceShell({ children }: { children: ReactNode }) {
     { href: "/", label: t("plans"), isActive: (path) => path === "/" || startsWith("/plans")(path) },
     { href: "/projects", label: t("projects"), isActive: startsWith("/projects") },
     { href: "/indicators", label: t("indicators"), isActive: startsWith("/indicators") },
+    ...(abilities?.canReview ? [{ href: "/review", label: t("review"), isActive: startsWith("/review") }] : []),
   ];
   const adminLinks: NavLink[] = [
     abilities?.canManageUsers && { href: "/admin/users", label: t("users"), isActive: startsWith("/admin/users") },
@@ -73,6 +75,7 @@ export function WorkspaceShell({ children }: { children: ReactNode }) {
                 </span>
               </p>
             )}
+            {me.data && <NotificationBell />}
             <Link href="/account" className="topbar-link" aria-current={pathname === "/account" ? "page" : undefined}>
               {t("account")}
             </Link>

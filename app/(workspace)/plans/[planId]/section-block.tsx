@@ -8,6 +8,8 @@ import { useReportSection } from "./collab-registry";
 import { useEntityValues, useReportWarningCount, useSectionWarnings } from "./consistency-data";
 import { ConsistencyWarningBox } from "./consistency-warning";
 import { SectionEditor } from "./section-editor";
+import { SectionHistory } from "./section-history";
+import { SectionReviewActions } from "./section-review-actions";
 import { SectionLinksPanel, useSectionReferences } from "./section-links-panel";
 import { AccessBadge, PresenceRow, readOnlyReasonOf, SaveStatus } from "./section-status";
 import { useNearViewport, useSectionSession, useSessionState } from "./use-section-session";
@@ -137,7 +139,9 @@ export function SectionBlock({
           <AccessBadge canEdit={canEdit} reason={reason} department={section.ownerDepartment.name} role={me.role} />
           <SaveStatus state={state} canEdit={canEdit} />
           {state && <PresenceRow peers={state.peers} />}
+          <SectionHistory section={section} me={me} canEdit={canEdit} />
         </div>
+        <SectionReviewActions section={section} me={me} />
       </header>
       {!bodyGone && <ConsistencyWarningBox warnings={warnings} />}
       {closedCode !== null && closedCode !== CLOSE_SESSION_ENDED && <ClosedNotice code={closedCode} onRefreshPlan={onRefreshPlan} />}
@@ -158,7 +162,14 @@ export function SectionBlock({
       {!bodyGone && (
         <div className={showLinks ? "section-main has-links" : "section-main"}>
           {session && state ? (
-            <SectionEditor session={session} sectionNumber={section.number} editable={canEdit} userName={me.displayName} loaded={state.loaded} />
+            <SectionEditor
+              session={session}
+              sectionId={section.id}
+              sectionNumber={section.number}
+              editable={canEdit}
+              userName={me.displayName}
+              loaded={state.loaded}
+            />
           ) : (
             <div className="section-body section-body-pending" aria-busy="true">
               <p className="section-body-loading muted">{tEditor("loadingBody")}</p>

@@ -19,12 +19,15 @@ const chipView = ReactNodeViewRenderer(ReferenceChipView);
  */
 export function SectionEditor({
   session,
+  sectionId: _sectionId,
   sectionNumber,
   editable,
   userName,
   loaded,
 }: {
   session: SectionSession;
+  /** For the comment threads anchored in this body. */
+  sectionId: string;
   sectionNumber: string;
   editable: boolean;
   userName: string;
