@@ -4,7 +4,7 @@ import { ZodError } from "zod";
 import type { Db } from "@/db/client";
 import type { SessionUser } from "@/server/auth/session";
 import { DomainError } from "@/server/services/errors";
-import { type Action, can, isAction, isRoleAction, type ResourceArgs, type RoleAction } from "@/server/policy";
+import { type Action, can, isAction, isRoleAction, PolicyDeniedError, type ResourceArgs, type RoleAction } from "@/server/policy";
 
 export type Context = {
   db: Db;
@@ -71,6 +71,8 @@ const mapErrors = t.middleware(async ({ next, path }) => {
         cause: Object.assign(new Error(cause.message), { fields, details: cause.details }),
       });
     }
+    // Services ask the policy themselves (authorize()) for decisions that need the loaded resource.
+    if (cause instanceof PolicyDeniedError) throw forbidden(cause.action);
     if (result.error.code === "INTERNAL_SERVER_ERROR") console.error(`[trpc] ${path} failed:`, cause ?? result.error);
   }
   return result;
