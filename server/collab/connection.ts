@@ -165,5 +165,15 @@ export class CollabConnection implements RoomMember {
     // and throws on counts the bytes cannot hold, so those never reach applyUpdate.
     Y.parseUpdateMeta(update);
     Y.applyUpdate(this.room.doc, update, this);
+    // An honest client only builds on what it has, and the server has all of that: structs or
+    // deletions waiting for dependencies that never came are forged. Yjs would keep them "pending"
+    // in the room (and hand them to every client joining, and fail to merge some of them); only the
+    // integrated part was emitted, broadcast and stored, so dropping the rest loses nothing.
+    const store = this.room.doc.store;
+    if (store.pendingStructs !== null || store.pendingDs !== null) {
+      store.pendingStructs = null;
+      store.pendingDs = null;
+      this.protocolError();
+    }
   }
 }

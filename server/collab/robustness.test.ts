@@ -207,4 +207,40 @@ describe("collaboration: robustness against garbage frames", () => {
       sender.close();
     }
   });
+
+  it("an update whose dependencies never arrived is not kept waiting in the room: new clients sync and nothing of it is stored", async () => {
+    const sectionId = (await makeSection(database.db, departmentId, "初始内容")).id;
+    const attacker = await makeUser(database.db, { role: "editor", departmentId });
+    const sender = new GarbageSender(`${app.wsBase}/${sectionId}`, { origin: app.origin, cookie: await sessionCookie(attacker) });
+    // Structs 3.. of client 777 without 0..2: Yjs would keep them "pending" forever, and send them
+    // to every client joining (which then hold them pending too).
+    const forged = new Y.Doc();
+    forged.clientID = 777;
+    const updates: Uint8Array[] = [];
+    forged.on("update", (update: Uint8Array) => updates.push(update));
+    bodyOf(forged).insert(0, [new Y.XmlText("abc")]);
+    bodyOf(forged).insert(1, [new Y.XmlText("def")]);
+    const message = frame((encoder) => {
+      encoding.writeVarUint(encoder, MESSAGE_SYNC);
+      syncProtocol.writeUpdate(encoder, updates[1]!);
+    });
+    const user = await makeUser(database.db, { role: "editor", departmentId });
+    let newcomer: TestClient | null = null;
+    try {
+      await sender.send([message]);
+      const room = await app.collab.room(sectionId);
+      await eventually(() => expect(room.doc.store.pendingStructs).toBeNull());
+      newcomer = connectClient(app.wsBase, sectionId, await sessionCookie(user), app.origin);
+      await eventually(() => expect(newcomer!.provider.synced).toBe(true), 10_000);
+      expect(newcomer.doc.store.pendingStructs).toBeNull();
+      expect(vectorOf(newcomer.doc)[777]).toBeUndefined();
+      const paragraph = new Y.XmlElement("paragraph");
+      paragraph.insert(0, [new Y.XmlText("正常编辑")]);
+      bodyOf(newcomer.doc).push([paragraph]);
+      await expectConverged(database.db, sectionId, [newcomer], 10_000);
+    } finally {
+      sender.close();
+      newcomer?.destroy();
+    }
+  });
 });
