@@ -21,7 +21,7 @@ const random = seededRandom(20201021);
 const database = await createTestDatabase();
 await seedDatabase(database.db, { demo: true, adminPassword: "growth-admin-1", demoPassword: "growth-demo-1" });
 const rows = await database.db.select({ id: sections.id }).from(sections);
-const documents = [];
+const documents: { kept: Y.Doc; collected: Y.Doc; browser: Y.Doc }[] = [];
 for (const row of rows) {
   const { doc } = await loadSectionDocument(database.db, row.id);
   const collected = new Y.Doc({ gc: true });

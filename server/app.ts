@@ -10,7 +10,7 @@ import type { Env } from "./env";
 import { createRequestHandler } from "./http";
 import { CollabServer } from "./collab";
 import { setDocumentHost } from "./collab/host";
-import { connectRedis } from "./redis";
+import { createBus, setBus } from "./bus";
 import { setRuntime } from "./runtime";
 
 const projectRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
@@ -41,12 +41,13 @@ export async function startApp(env: Env, options: { dev: boolean }): Promise<Sta
   // next-auth v4 derives its own URLs from the request's Host when this is set.
   process.env.AUTH_TRUST_HOST = "true";
 
-  const redis = connectRedis(env.REDIS_URL);
+  const bus = createBus(env.REDIS_URL, env.REDIS_PREFIX);
+  setBus(bus);
   const server = http.createServer();
   const nextApp = next({ dev: options.dev, dir: projectRoot, hostname: "localhost", port: env.PORT, httpServer: server });
   await nextApp.prepare();
   const nextHandler = nextApp.getRequestHandler();
-  const handle = createRequestHandler({ runtime, database, redis, next: (req, res) => nextHandler(req, res), dev: options.dev });
+  const handle = createRequestHandler({ runtime, database, bus, next: (req, res) => nextHandler(req, res), dev: options.dev });
   server.on("request", (req, res) => {
     Promise.resolve(handle(req, res)).catch((error: unknown) => {
       console.error("[http] request failed:", error);
@@ -59,6 +60,7 @@ export async function startApp(env: Env, options: { dev: boolean }): Promise<Sta
     secret: authSecret,
     secureCookies: runtime.secureCookies,
     appOrigin: env.APP_ORIGIN,
+    bus,
   });
   setDocumentHost(collab);
   server.on("upgrade", (req, socket, head) => {
@@ -88,7 +90,8 @@ export async function startApp(env: Env, options: { dev: boolean }): Promise<Sta
       server.closeAllConnections();
       await new Promise<void>((resolve) => server.close(() => resolve()));
       await nextApp.close?.();
-      await redis.close();
+      await bus.close();
+      setBus(undefined);
       await getDatabase().close();
     },
   };

@@ -26,6 +26,8 @@ const envSchema = z
       .string()
       .regex(/^rediss?:\/\//, "must start with redis:// or rediss://")
       .optional(),
+    /** Prefix of this deployment's Redis channels (several deployments can share one Redis). */
+    REDIS_PREFIX: z.string().regex(/^[A-Za-z0-9:_-]{1,40}$/, "letters, digits, : _ - only").default("xz:"),
     /** Secret that signs session tokens. Generated into DATA_DIR when unset. */
     AUTH_SECRET: z.string().min(32, "must be at least 32 characters").optional(),
     /** Password of the `admin` account created on first start; random (printed once) when unset. */

@@ -1,8 +1,10 @@
 import { EventEmitter, on } from "node:events";
+import { type Bus, getBus } from "./bus";
 
 /**
- * Domain events pushed to open browsers (outline changes now; registry changes and notifications
- * later). In-process for one instance; the scale-out work carries the same events over Redis.
+ * Domain events pushed to open browsers (tRPC subscriptions) and to the collaboration servers of
+ * every instance: published on the bus (Redis when configured, so every instance's subscribers get
+ * them), delivered here to local listeners by name.
  */
 export type PlanEvent =
   | { type: "outline"; planId: string }
@@ -13,60 +15,92 @@ export type PlanEvent =
 /** A project or indicator changed: chips and registry pages refresh it. */
 export type RegistryEvent = { type: "project" | "indicator"; id: string };
 
-const emitter = new EventEmitter();
-emitter.setMaxListeners(0);
-
-export function publishPlanEvent(event: PlanEvent): void {
-  emitter.emit(`plan:${event.planId}`, event);
-}
-
-/** Events of one plan, until `signal` aborts. */
-export async function* planEvents(planId: string, signal?: AbortSignal): AsyncGenerator<PlanEvent> {
-  try {
-    for await (const [event] of on(emitter, `plan:${planId}`, { signal })) yield event as PlanEvent;
-  } catch (error) {
-    if ((error as Error).name !== "AbortError") throw error;
-  }
-}
-
-export function publishRegistryEvent(event: RegistryEvent): void {
-  emitter.emit("registry", event);
-}
-
-/** Changes of projects and indicators, until `signal` aborts. */
-export async function* registryEvents(signal?: AbortSignal): AsyncGenerator<RegistryEvent> {
-  try {
-    for await (const [event] of on(emitter, "registry", { signal })) yield event as RegistryEvent;
-  } catch (error) {
-    if ((error as Error).name !== "AbortError") throw error;
-  }
-}
-
 /** Something for one user's bell (a new notification), or the review queue changed. */
 export type UserEvent = { type: "notification"; notificationId: string } | { type: "review" };
 
-export function publishUserEvent(userId: string, event: UserEvent): void {
-  emitter.emit(`user:${userId}`, event);
+const CHANNEL = "events";
+const local = new EventEmitter();
+local.setMaxListeners(0);
+let wired: Bus | null = null;
+let unsubscribe: (() => void) | null = null;
+
+/** Listens on the current bus (once per bus: the app sets its bus at start). */
+function ensureWired(): Bus {
+  const bus = getBus();
+  if (wired !== bus) {
+    unsubscribe?.();
+    wired = bus;
+    unsubscribe = bus.subscribe(CHANNEL, (payload) => {
+      try {
+        const { name, event } = JSON.parse(payload.toString("utf8")) as { name: string; event: unknown };
+        local.emit(name, event);
+      } catch (error) {
+        console.error("[events] unreadable event:", (error as Error).message);
+      }
+    });
+  }
+  return bus;
 }
 
-/** Events of one user, until `signal` aborts. */
-export async function* userEvents(userId: string, signal?: AbortSignal): AsyncGenerator<UserEvent> {
+function publish(name: string, event: unknown): void {
+  ensureWired().publish(CHANNEL, Buffer.from(JSON.stringify({ name, event }), "utf8"));
+}
+
+async function* listen<T>(name: string, signal?: AbortSignal): AsyncGenerator<T> {
+  ensureWired();
   try {
-    for await (const [event] of on(emitter, `user:${userId}`, { signal })) yield event as UserEvent;
+    for await (const [event] of on(local, name, { signal })) yield event as T;
   } catch (error) {
     if ((error as Error).name !== "AbortError") throw error;
   }
+}
+
+export function publishPlanEvent(event: PlanEvent): void {
+  publish(`plan:${event.planId}`, event);
+}
+
+/** Events of one plan, until `signal` aborts. */
+export function planEvents(planId: string, signal?: AbortSignal): AsyncGenerator<PlanEvent> {
+  return listen<PlanEvent>(`plan:${planId}`, signal);
+}
+
+export function publishRegistryEvent(event: RegistryEvent): void {
+  publish("registry", event);
+}
+
+/** Changes of projects and indicators, until `signal` aborts. */
+export function registryEvents(signal?: AbortSignal): AsyncGenerator<RegistryEvent> {
+  return listen<RegistryEvent>("registry", signal);
+}
+
+export function publishUserEvent(userId: string, event: UserEvent): void {
+  publish(`user:${userId}`, event);
+}
+
+/** Events of one user, until `signal` aborts. */
+export function userEvents(userId: string, signal?: AbortSignal): AsyncGenerator<UserEvent> {
+  return listen<UserEvent>(`user:${userId}`, signal);
 }
 
 /** The review queue changed (a section submitted, approved, sent back or reopened). */
 export function publishReviewEvent(): void {
-  emitter.emit("review", { type: "review" });
+  publish("review", { type: "review" });
 }
 
-export async function* reviewEvents(signal?: AbortSignal): AsyncGenerator<UserEvent> {
-  try {
-    for await (const [event] of on(emitter, "review", { signal })) yield event as UserEvent;
-  } catch (error) {
-    if ((error as Error).name !== "AbortError") throw error;
-  }
+export function reviewEvents(signal?: AbortSignal): AsyncGenerator<UserEvent> {
+  return listen<UserEvent>("review", signal);
+}
+
+/**
+ * Someone's access may have changed (a user disabled, a password reset, a forced logout, a role,
+ * department or section owner changed): every instance re-checks its open sockets now.
+ */
+export function publishAccessChange(): void {
+  publish("access", {});
+}
+
+export function onAccessChange(handler: () => void): () => void {
+  ensureWired();
+  local.on("access", handler);
+  return () => void local.off("access", handler);
 }

@@ -7,6 +7,7 @@ import { makeSection } from "@/server/testing/collab";
 import { createTestDatabase } from "@/server/testing/db";
 import { makeDepartment, makeUser } from "@/server/testing/factories";
 import { departments, plans } from "@/db/schema";
+import { LocalBus } from "./bus";
 import { createRequestHandler } from "./http";
 
 const secret = "http-test-secret-http-test-secret-http-test-secret";
@@ -15,6 +16,7 @@ let server: http.Server;
 let base: string;
 let adminCookie: string;
 let viewerCookie: string;
+const bus = new LocalBus();
 
 beforeAll(async () => {
   database = await createTestDatabase();
@@ -26,7 +28,7 @@ beforeAll(async () => {
   const handler = createRequestHandler({
     runtime: { env: parseEnv({}), authSecret: secret, secureCookies: false },
     database,
-    redis: { connected: () => false, close: async () => undefined },
+    bus,
     // Stands in for Next: this test is about what reaches it.
     next: (_req, res) => {
       res.writeHead(200, { "content-type": "text/plain" });
@@ -49,7 +51,7 @@ describe("HTTP surface", () => {
   it("answers health without login", async () => {
     const response = await get("/api/health");
     expect(response.status).toBe(200);
-    expect(await response.json()).toEqual({ ok: true, db: database.kind, redis: false });
+    expect(await response.json()).toEqual({ ok: true, db: database.kind, redis: "off", instance: bus.instanceId });
   });
 
   it("sends pages to /login without a session, keeping where the user was going", async () => {

@@ -3,7 +3,7 @@ import { nodeHTTPRequestHandler } from "@trpc/server/adapters/node-http";
 import type { DbHandle } from "@/db/client";
 import { CLIENT_ADDRESS_HEADER, clientAddressOf } from "./auth/client-address";
 import { loadSessionUser, readSessionClaims, type SessionUser } from "./auth/session";
-import type { RedisStatus } from "./redis";
+import type { Bus } from "./bus";
 import { appRouter } from "./routers";
 import type { Runtime } from "./runtime";
 import { createContextFromHeaders } from "./trpc/context";
@@ -30,7 +30,8 @@ function sendJson(res: ServerResponse, status: number, body: unknown) {
 export type HttpDeps = {
   runtime: Runtime;
   database: DbHandle;
-  redis: RedisStatus;
+  /** Fan-out to other instances (health reports its Redis state). */
+  bus: Bus;
   next: RequestHandler;
   dev: boolean;
 };
@@ -57,8 +58,9 @@ export function createRequestHandler(deps: HttpDeps): RequestHandler {
       } catch {
         dbOk = false;
       }
-      const redis = deps.redis.connected();
-      sendJson(res, dbOk ? 200 : 503, { ok: dbOk, db: database.kind, redis });
+      // Without Redis an instance still serves its own clients: "ok" is about the database only.
+      const redis = deps.bus.distributed ? (deps.bus.connected() ? "connected" : "disconnected") : "off";
+      sendJson(res, dbOk ? 200 : 503, { ok: dbOk, db: database.kind, redis, instance: deps.bus.instanceId });
       return;
     }
 

@@ -13,7 +13,10 @@ import {
 } from "@/lib/collab/protocol";
 import { accessFor, authenticateUpgrade } from "./authenticate";
 import { CollabConnection } from "./connection";
+import type { Bus } from "@/server/bus";
+import { onAccessChange } from "@/server/events";
 import { deriveFromStoredDocument } from "./derived";
+import { RoomFanoutLink } from "./fanout";
 import { type SectionDocumentHost, updateFromChange } from "./host";
 import { loadSectionDocument } from "./persistence";
 import { defaultRoomOptions, type RoomOptions, SectionRoom } from "./room";
@@ -28,6 +31,10 @@ export type CollabOptions = {
   permissionCheckMs?: number;
   /** How long an empty room stays loaded. */
   idleUnloadMs?: number;
+  /** The bus to other instances (Redis); without one, or with an in-process one, rooms stay local. */
+  bus?: Bus;
+  /** How often loaded sections reconcile with other instances (only with a distributed bus). */
+  reconcileMs?: number;
 };
 
 /** How long shutdown waits for clients to answer the close handshake before dropping them. */
@@ -54,10 +61,21 @@ export class CollabServer implements SectionDocumentHost {
   private readonly roomOptions: RoomOptions;
   private checking = false;
   private stopping = false;
+  private readonly links = new Map<string, RoomFanoutLink>();
+  private readonly reconcileTimer: NodeJS.Timeout | null = null;
+  private readonly stopListening: (() => void)[] = [];
 
   constructor(private readonly options: CollabOptions) {
     this.roomOptions = { ...defaultRoomOptions, onStored: deriveFromStoredDocument(options.db), ...options.room };
     this.permissionTimer = setInterval(() => void this.recheckPermissions(), options.permissionCheckMs ?? 1000);
+    // Access changed anywhere (any instance): re-check now rather than at the next tick.
+    this.stopListening.push(onAccessChange(() => void this.recheckPermissions()));
+    const bus = options.bus;
+    if (bus?.distributed) {
+      this.reconcileTimer = setInterval(() => this.reconcileAll(), options.reconcileMs ?? 2000);
+      this.reconcileTimer.unref();
+      this.stopListening.push(bus.onReconnect(() => this.reconcileAll()));
+    }
     this.permissionTimer.unref();
   }
 
@@ -105,9 +123,11 @@ export class CollabServer implements SectionDocumentHost {
   room(sectionId: string): Promise<SectionRoom> {
     let room = this.rooms.get(sectionId);
     if (!room) {
-      room = loadSectionDocument(this.options.db, sectionId).then(
-        ({ doc, loggedUpdates }) => new SectionRoom(sectionId, doc, this.options.db, loggedUpdates, this.roomOptions),
-      );
+      room = loadSectionDocument(this.options.db, sectionId).then(({ doc, loggedUpdates }) => {
+        const loaded = new SectionRoom(sectionId, doc, this.options.db, loggedUpdates, this.roomOptions);
+        if (this.options.bus?.distributed) this.links.set(sectionId, new RoomFanoutLink(loaded, this.options.bus));
+        return loaded;
+      });
       room.catch(() => this.rooms.delete(sectionId));
       this.rooms.set(sectionId, room);
     }
@@ -145,6 +165,11 @@ export class CollabServer implements SectionDocumentHost {
     }
   }
 
+  /** Every loaded section publishes its state so that other instances send what it lacks. */
+  reconcileAll(): void {
+    for (const link of this.links.values()) link.reconcile();
+  }
+
   /** Sections currently loaded (for tests and health). */
   get loadedSections(): string[] {
     return [...this.rooms.keys()];
@@ -170,6 +195,8 @@ export class CollabServer implements SectionDocumentHost {
     const room = await pending;
     if (room.members.size > 0 || room.holds > 0) return;
     this.rooms.delete(sectionId);
+    this.links.get(sectionId)?.close();
+    this.links.delete(sectionId);
     await room.close();
   }
 
@@ -218,6 +245,8 @@ export class CollabServer implements SectionDocumentHost {
   async shutdown(): Promise<void> {
     this.stopping = true;
     clearInterval(this.permissionTimer);
+    if (this.reconcileTimer) clearInterval(this.reconcileTimer);
+    for (const stop of this.stopListening) stop();
     for (const timer of this.unloadTimers.values()) clearTimeout(timer);
     const rooms = await Promise.allSettled([...this.rooms.values()]);
     await Promise.all(rooms.map((result) => (result.status === "fulfilled" ? result.value.flush() : undefined)));
@@ -226,6 +255,8 @@ export class CollabServer implements SectionDocumentHost {
     // would hold the HTTP server, and so the stopping process, for ws's 30 s close timeout.
     setTimeout(() => this.connections.forEach((connection) => connection.terminate()), CLOSE_HANDSHAKE_GRACE_MS).unref();
     await Promise.all(rooms.map((result) => (result.status === "fulfilled" ? result.value.close() : undefined)));
+    for (const link of this.links.values()) link.close();
+    this.links.clear();
     this.rooms.clear();
     this.wss.close();
   }

@@ -7,6 +7,22 @@ import { CLOSE_SECTION_DELETED, MESSAGE_AWARENESS, MESSAGE_SAVED, MESSAGE_SYNC }
 import { isForeignKeyViolation } from "@/server/services/errors";
 import { appendSectionUpdates, compactSectionDocument, type LoggedUpdate } from "./persistence";
 
+/** Origin of changes that came from another instance (through the bus), with their author when known. */
+export class RemoteOrigin {
+  constructor(readonly userId: string | null) {}
+}
+
+/** Where a room sends what other instances must see (the bus; absent on a single instance). */
+export interface RoomFanout {
+  update(update: Uint8Array, userId: string | null): void;
+  awareness(update: Uint8Array): void;
+  /** This instance committed these clocks (a state vector). */
+  saved(vector: Uint8Array): void;
+}
+
+/** How long a change from another instance may wait for that instance's commit before we store it ourselves. */
+export const REMOTE_COMMIT_GRACE_MS = 3000;
+
 /** What a room needs from a connection: who it is and how to send to it. */
 export interface RoomMember {
   readonly userId: string;
@@ -46,9 +62,13 @@ export class SectionRoom {
   readonly members = new Set<RoomMember>();
   /** Server-side users of the document (versions, restores) that keep it loaded. */
   holds = 0;
-  /** State vector of everything known to be in the database. */
-  committedVector: Uint8Array;
-  private pending: LoggedUpdate[] = [];
+  /** Per Yjs client, the clock up to which its insertions are known to be in the database. */
+  private readonly committedClocks: Map<number, number>;
+  /** Fan-out to other instances (set by the collaboration server when Redis is configured). */
+  fanout: RoomFanout | null = null;
+  private pending: (LoggedUpdate & { to: Map<number, number> })[] = [];
+  /** Changes received from other instances, until their commit is announced (or we store them). */
+  private remoteUnconfirmed: { entry: LoggedUpdate; to: Map<number, number>; at: number }[] = [];
   private broadcastQueue: Uint8Array[] = [];
   private awarenessQueue = new Set<number>();
   private tickScheduled = false;
@@ -69,14 +89,54 @@ export class SectionRoom {
     private readonly options: RoomOptions = defaultRoomOptions,
   ) {
     this.rowsSinceCompaction = loggedRows;
-    this.committedVector = Y.encodeStateVector(doc);
+    this.committedClocks = Y.decodeStateVector(Y.encodeStateVector(doc));
     this.awareness = new awarenessProtocol.Awareness(doc);
     this.awareness.setLocalState(null);
     doc.on("update", (update: Uint8Array, origin: unknown) => this.onDocumentUpdate(update, origin));
-    this.awareness.on("update", ({ added, updated, removed }: { added: number[]; updated: number[]; removed: number[] }) => {
-      for (const clientId of [...added, ...updated, ...removed]) this.awarenessQueue.add(clientId);
+    this.awareness.on("update", ({ added, updated, removed }: { added: number[]; updated: number[]; removed: number[] }, origin: unknown) => {
+      const changed = [...added, ...updated, ...removed];
+      for (const clientId of changed) this.awarenessQueue.add(clientId);
       this.scheduleTick();
+      // Our own clients' presence only: not what came from elsewhere, nor remote states timing out here.
+      if (this.fanout && !(origin instanceof RemoteOrigin) && origin !== "timeout") this.fanout.awareness(awarenessProtocol.encodeAwarenessUpdate(this.awareness, changed));
     });
+  }
+
+  /** State vector of everything known to be in the database. */
+  get committedVector(): Uint8Array {
+    return Y.encodeStateVector(this.committedClocks);
+  }
+
+  /** Takes in clocks committed elsewhere (another instance's announcement, or our own batch). */
+  mergeCommitted(clocks: Map<number, number>): boolean {
+    let changed = false;
+    for (const [clientId, clock] of clocks) {
+      if ((this.committedClocks.get(clientId) ?? 0) < clock) {
+        this.committedClocks.set(clientId, clock);
+        changed = true;
+      }
+    }
+    if (changed && this.remoteUnconfirmed.length) {
+      this.remoteUnconfirmed = this.remoteUnconfirmed.filter(({ to }) => ![...to].every(([clientId, clock]) => (this.committedClocks.get(clientId) ?? 0) >= clock));
+    }
+    return changed;
+  }
+
+  /** Another instance committed these clocks: tell our clients ("已保存" for edits made over there too). */
+  remoteSaved(vector: Uint8Array) {
+    if (this.mergeCommitted(Y.decodeStateVector(vector))) this.broadcast(this.savedMessage());
+  }
+
+  /**
+   * Changes from other instances that stayed unconfirmed too long (the instance that received them
+   * died before committing): stored here, so the database gets everything any instance holds.
+   */
+  storeUnconfirmedRemote(now = Date.now()) {
+    const due = this.remoteUnconfirmed.filter((item) => now - item.at >= REMOTE_COMMIT_GRACE_MS);
+    if (due.length === 0) return;
+    this.remoteUnconfirmed = this.remoteUnconfirmed.filter((item) => now - item.at < REMOTE_COMMIT_GRACE_MS);
+    for (const item of due) this.pending.push({ ...item.entry, to: item.to });
+    this.flushTimer ??= setTimeout(() => void this.flush(), this.options.flushIntervalMs);
   }
 
   /** Updates waiting to be written. */
@@ -85,11 +145,20 @@ export class SectionRoom {
   }
 
   private onDocumentUpdate(update: Uint8Array, origin: unknown) {
-    const userId = origin && typeof origin === "object" && "userId" in origin ? String((origin as RoomMember).userId) : null;
-    this.pending.push({ update, userId });
     this.broadcastQueue.push(update);
     this.fullSyncMessage = null;
     this.scheduleTick();
+    const to = Y.parseUpdateMeta(update).to;
+    if (origin instanceof RemoteOrigin) {
+      // Stored by the instance that received it; kept until its commit is announced.
+      if (![...to].every(([clientId, clock]) => (this.committedClocks.get(clientId) ?? 0) >= clock)) {
+        this.remoteUnconfirmed.push({ entry: { update, userId: origin.userId }, to, at: Date.now() });
+      }
+      return;
+    }
+    const userId = origin && typeof origin === "object" && "userId" in origin ? String((origin as RoomMember).userId) : null;
+    this.pending.push({ update, userId, to });
+    this.fanout?.update(update, userId);
     this.flushTimer ??= setTimeout(() => void this.flush(), this.options.flushIntervalMs);
   }
 
@@ -159,8 +228,9 @@ export class SectionRoom {
     if (this.pending.length === 0) return;
     const batch = this.pending;
     this.pending = [];
-    // Everything applied so far is in `batch` or already committed: this vector is what the batch commits.
-    const vector = Y.encodeStateVector(this.doc);
+    // What the batch commits, per client (insertions; deletions are in the rows too).
+    const committed = new Map<number, number>();
+    for (const entry of batch) for (const [clientId, clock] of entry.to) committed.set(clientId, Math.max(clock, committed.get(clientId) ?? 0));
     const byUser = new Map<string | null, Uint8Array[]>();
     for (const entry of batch) byUser.set(entry.userId, [...(byUser.get(entry.userId) ?? []), entry.update]);
     const rows = [...byUser].map(([userId, updates]) => ({ userId, update: updates.length === 1 ? updates[0]! : Y.mergeUpdates(updates) }));
@@ -177,8 +247,9 @@ export class SectionRoom {
       if (!this.destroyed) this.flushTimer ??= setTimeout(() => void this.flush(), 1000);
       return;
     }
-    this.committedVector = vector;
+    this.mergeCommitted(committed);
     this.broadcast(this.savedMessage());
+    this.fanout?.saved(Y.encodeStateVector(committed));
     this.scheduleDerived();
     this.rowsSinceCompaction += rows.length;
     if (this.rowsSinceCompaction >= this.options.compactAfterRows) await this.compact();
@@ -218,6 +289,8 @@ export class SectionRoom {
 
   /** Writes everything, compacts, and frees the document. */
   async close(): Promise<void> {
+    // Whatever other instances sent and may not have stored yet goes to the database with us.
+    this.storeUnconfirmedRemote(Number.POSITIVE_INFINITY);
     await this.flush();
     await this.settleDerived();
     if (this.rowsSinceCompaction > 0 && this.pending.length === 0) await this.compact();

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { publishAccessChange } from "@/server/events";
 import { changeOwnPassword } from "@/server/services/users";
 import { procedure, router } from "@/server/trpc";
 import { passwordField } from "./inputs";
@@ -24,5 +25,9 @@ export const authRouter = router({
   changePassword: procedure
     .meta({ action: "account.changePassword" })
     .input(z.object({ oldPassword: z.string().min(1, { message: "is required" }).max(200), newPassword: passwordField }).strict())
-    .mutation(({ ctx, input }) => changeOwnPassword(ctx.db, { actor: ctx.user, ...input })),
+    .mutation(async ({ ctx, input }) => {
+      const result = await changeOwnPassword(ctx.db, { actor: ctx.user, ...input });
+      publishAccessChange();
+      return result;
+    }),
 });

@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { createSection, deleteSection, moveSection, renameSection, setSectionOwner } from "@/server/services/sections";
 import { documentHost } from "@/server/collab/host";
+import { publishAccessChange } from "@/server/events";
 import { reviewStep } from "@/server/services/review";
 import { procedure, router } from "@/server/trpc";
 import { uuidField } from "./inputs";
@@ -29,11 +30,19 @@ export const sectionRouter = router({
   setOwner: procedure
     .meta({ action: "section.manageOutline" })
     .input(z.object({ sectionId: uuidField, ownerDepartmentId: uuidField }).strict())
-    .mutation(({ ctx, input }) => setSectionOwner(ctx.db, { actor: ctx.user, ...input })),
+    .mutation(async ({ ctx, input }) => {
+      const result = await setSectionOwner(ctx.db, { actor: ctx.user, ...input });
+      publishAccessChange();
+      return result;
+    }),
   delete: procedure
     .meta({ action: "section.manageOutline" })
     .input(z.object({ sectionId: uuidField, confirmTextLoss: z.boolean().default(false) }).strict())
-    .mutation(({ ctx, input }) => deleteSection(ctx.db, { actor: ctx.user, ...input })),
+    .mutation(async ({ ctx, input }) => {
+      const result = await deleteSection(ctx.db, { actor: ctx.user, ...input });
+      publishAccessChange();
+      return result;
+    }),
   /** drafting | changes_requested → in_review, by an editor of the owner department (checked in the service). */
   submit: procedure
     .meta({ action: "section.read" })

@@ -8,8 +8,15 @@ import {
   setUserDisabled,
   updateUser,
 } from "@/server/services/users";
+import { publishAccessChange } from "@/server/events";
 import { procedure, router } from "@/server/trpc";
 import { displayNameField, passwordField, roleField, searchField, usernameField, uuidField } from "./inputs";
+
+/** Sockets of every instance re-check their users now (they also do every second). */
+function accessChanged<T>(result: T): T {
+  publishAccessChange();
+  return result;
+}
 
 export const userRouter = router({
   /** Accounts, optionally filtered by a search over username and display name, role and department. */
@@ -65,18 +72,18 @@ export const userRouter = router({
         .object({ userId: uuidField, displayName: displayNameField.optional(), role: roleField.optional(), departmentId: uuidField.optional() })
         .strict(),
     )
-    .mutation(({ ctx, input }) => updateUser(ctx.db, { actor: ctx.user, ...input })),
+    .mutation(({ ctx, input }) => updateUser(ctx.db, { actor: ctx.user, ...input }).then(accessChanged)),
   /** Disables (`disabled: true`, the default) or re-enables an account. */
   disable: procedure
     .meta({ action: "user.manage" })
     .input(z.object({ userId: uuidField, disabled: z.boolean().default(true) }).strict())
-    .mutation(({ ctx, input }) => setUserDisabled(ctx.db, { actor: ctx.user, ...input })),
+    .mutation(({ ctx, input }) => setUserDisabled(ctx.db, { actor: ctx.user, ...input }).then(accessChanged)),
   resetPassword: procedure
     .meta({ action: "user.manage" })
     .input(z.object({ userId: uuidField, newPassword: passwordField }).strict())
-    .mutation(({ ctx, input }) => resetUserPassword(ctx.db, { actor: ctx.user, ...input })),
+    .mutation(({ ctx, input }) => resetUserPassword(ctx.db, { actor: ctx.user, ...input }).then(accessChanged)),
   forceLogout: procedure
     .meta({ action: "user.manage" })
     .input(z.object({ userId: uuidField }).strict())
-    .mutation(({ ctx, input }) => forceLogout(ctx.db, { actor: ctx.user, ...input })),
+    .mutation(({ ctx, input }) => forceLogout(ctx.db, { actor: ctx.user, ...input }).then(accessChanged)),
 });
