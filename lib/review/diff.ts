@@ -74,8 +74,9 @@ export function diffBlocks(fragment: Y.XmlFragment, prev: Y.Snapshot, next: Y.Sn
       const children = Y.typeListToArraySnapshot(child, both);
       const texts = children.filter((node): node is Y.XmlText => node instanceof Y.XmlText);
       if (texts.length > 0 || children.length === 0) {
-        const before = attributesAt(child, prev);
-        const after = attributesAt(child, next);
+        // Only blocks present on both sides can change format; an added or removed block changed whole.
+        const before = change === null ? attributesAt(child, prev) : new Map<string, { value: unknown; item: Y.Item }>();
+        const after = change === null ? attributesAt(child, next) : new Map<string, { value: unknown; item: Y.Item }>();
         const attributes = [...new Set([...before.keys(), ...after.keys()])]
           .filter((key) => JSON.stringify(before.get(key)?.value ?? null) !== JSON.stringify(after.get(key)?.value ?? null))
           .map((key) => ({

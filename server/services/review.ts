@@ -74,6 +74,10 @@ export async function figuresOf(db: DbOrTx, references: { projects: string[]; in
   return figures.sort((a, b) => order.indexOf(a.id) - order.indexOf(b.id));
 }
 
+/** A figure as comparable text: stored figures come back from jsonb with their keys reordered. */
+const figureKey = (figure: VersionFigure | null) =>
+  figure === null ? "null" : JSON.stringify(Object.fromEntries(Object.entries(figure).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))));
+
 /** Figures that differ between two lists (then → now), matched by id. */
 export function changedFigures(then: VersionFigure[], now: VersionFigure[]) {
   const thenById = new Map(then.map((figure) => [figure.id, figure]));
@@ -81,7 +85,7 @@ export function changedFigures(then: VersionFigure[], now: VersionFigure[]) {
   const ids = [...new Set([...then.map((figure) => figure.id), ...now.map((figure) => figure.id)])];
   return ids
     .map((id) => ({ id, then: thenById.get(id) ?? null, now: nowById.get(id) ?? null }))
-    .filter(({ then, now }) => JSON.stringify(then) !== JSON.stringify(now));
+    .filter(({ then, now }) => figureKey(then) !== figureKey(now));
 }
 
 type DocumentState = { snapshot: Uint8Array; content: Record<string, unknown>; textLength: number; references: { projects: string[]; indicators: string[] } };
