@@ -24,8 +24,8 @@ export type DurableDatabase = {
   drop: () => Promise<void>;
 };
 
-export async function createDurableDatabase(): Promise<DurableDatabase> {
-  const serverUrl = process.env.TEST_DATABASE_URL;
+export async function createDurableDatabase(options: { serverUrl?: string } = {}): Promise<DurableDatabase> {
+  const serverUrl = options.serverUrl ?? process.env.TEST_DATABASE_URL;
   if (!serverUrl) {
     const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "xz-collab-durable-"));
     return {

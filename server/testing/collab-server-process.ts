@@ -2,13 +2,16 @@
  * A collaboration server alone in a process, for tests that kill it (see collab-process.ts).
  * Configured by the environment:
  *   COLLAB_DATABASE_URL (PostgreSQL) or COLLAB_DATA_DIR (PGlite on disk; must be migrated already),
- *   COLLAB_SECRET, COLLAB_PORT (0 for any), COLLAB_COMPACT_AFTER_ROWS (optional).
+ *   COLLAB_SECRET, COLLAB_PORT (0 for any), COLLAB_COMPACT_AFTER_ROWS (optional),
+ *   COLLAB_REDIS_URL + COLLAB_REDIS_PREFIX (an instance among several), COLLAB_PERMISSION_CHECK_MS,
+ *   COLLAB_RECONCILE_MS (optional).
  * Prints one line `{"port":N}` once it accepts sockets. On SIGTERM it stops the way server/main.ts
  * stops the app (app.ts close(): collab.shutdown(), HTTP connections, server, database) and exits 0.
  */
 import http from "node:http";
 import type { AddressInfo } from "node:net";
 import { openDatabase } from "@/db/client";
+import { createBus, setBus } from "@/server/bus";
 import { CollabServer } from "@/server/collab";
 
 async function main() {
@@ -20,7 +23,12 @@ async function main() {
   });
   const port = (server.address() as AddressInfo).port;
   const compactAfterRows = Number(process.env.COLLAB_COMPACT_AFTER_ROWS ?? 0);
+  const bus = createBus(process.env.COLLAB_REDIS_URL, process.env.COLLAB_REDIS_PREFIX);
+  setBus(bus);
   const collab = new CollabServer({
+    bus,
+    ...(process.env.COLLAB_PERMISSION_CHECK_MS ? { permissionCheckMs: Number(process.env.COLLAB_PERMISSION_CHECK_MS) } : {}),
+    ...(process.env.COLLAB_RECONCILE_MS ? { reconcileMs: Number(process.env.COLLAB_RECONCILE_MS) } : {}),
     db: database.db,
     secret: process.env.COLLAB_SECRET!,
     secureCookies: false,
@@ -37,6 +45,7 @@ async function main() {
       await collab.shutdown();
       server.closeAllConnections();
       await new Promise<void>((resolve) => server.close(() => resolve()));
+      await bus.close();
       await database.close();
       process.exit(0);
     })();
