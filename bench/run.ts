@@ -54,7 +54,16 @@ function machine() {
   };
 }
 
-type Target = { label: string; scenario: string; metric: (result: ScenarioResult) => number | null; limit: number; absolute?: boolean; unit?: string };
+type Target = {
+  label: string;
+  scenario: string;
+  metric: (result: ScenarioResult) => number | null;
+  limit: number;
+  absolute?: boolean;
+  unit?: string;
+  /** Compared with another of our own results instead of Hocuspocus (shown in the Hocuspocus column). */
+  against?: { scenario: string; server: ServerKind; metric: (result: ScenarioResult) => number | null };
+};
 
 function get(result: ScenarioResult, pathName: string): number | null {
   let current: unknown = result;
@@ -79,6 +88,13 @@ function targets(): Target[] {
     { label: "heap per idle loaded section (net of its client)", scenario: "idle-memory", metric: m("heapPerSectionNetKb"), limit: 0.6 },
     { label: "heap per idle connection", scenario: "idle-memory", metric: m("heapPerConnectionKb"), limit: 0.5 },
     { label: `${config.join} clients joining one section (all see all)`, scenario: `join-${config.join}`, metric: m("joinAllMs"), limit: 1.0 },
+    {
+      label: `${config.crossInstanceEditors} editors over two instances: cross-instance p99 ÷ single-instance p99 (same run)`,
+      scenario: `two-instances-${config.crossInstanceEditors}`,
+      metric: m("crossInstanceLatency.p99"),
+      limit: 2.0,
+      against: { scenario: `edit-${config.crossInstanceEditors}`, server: "ours", metric: m("latency.p99") },
+    },
     { label: `committed-ack p95 at ${editMid} editors (ms, absolute)`, scenario: `edit-${editMid}`, metric: m("ackLatency.p95"), limit: 100, absolute: true },
   ];
 }
@@ -86,9 +102,12 @@ function targets(): Target[] {
 function evaluate(results: ScenarioResult[]) {
   return targets().map((target) => {
     const ours = results.find((result) => result.scenario === target.scenario && result.server === "ours" && !result.error);
-    const hocus = results.find((result) => result.scenario === target.scenario && result.server === "hocuspocus" && !result.error);
+    const against = target.against;
+    const hocus = against
+      ? results.find((result) => result.scenario === against.scenario && result.server === against.server && !result.error)
+      : results.find((result) => result.scenario === target.scenario && result.server === "hocuspocus" && !result.error);
     const oursValue = ours ? target.metric(ours) : null;
-    const hocusValue = hocus ? target.metric(hocus) : null;
+    const hocusValue = hocus ? (against ? against.metric(hocus) : target.metric(hocus)) : null;
     let ratio: number | null = null;
     let verdict = "not measured";
     if (target.absolute && oursValue !== null) {
@@ -118,6 +137,21 @@ function table(results: ScenarioResult[]): string {
       const ack = r.ackLatency as Record<string, number | null> | null;
       lines.push(
         `| ${r.scenario} | ${r.server} | ${fmt(r.connections)} | ${fmt(r.editsPerSecond)} | ${fmt(latency.p50)} | ${fmt(latency.p95)} | ${fmt(latency.p99)} | ${fmt(r.undelivered)} | ${fmt(r.cpuPerDeliveryUs)} | ${fmt(r.cpuPerEditUs)} | ${fmt(r.serverCpuPct)} (${fmt(r.serverIdleCpuPct)}) | ${fmt(r.peakRssMb)} | ${ack ? `${fmt(ack.p50)} / ${fmt(ack.p95)} / ${fmt(ack.p99)}` : "–"} | ${fmt(r.dbCpuPerEditUs)} | ${fmt(r.loadgenCpuPct)} |`,
+      );
+    }
+  }
+  const multi = results.filter((result) => result.instances && !result.error);
+  if (multi.length) {
+    lines.push("", "| scenario | instances | editors | same-instance p50 / p95 / p99 ms | cross-instance p50 / p95 / p99 ms | Redis messages per edit | CPU µs/delivered (all instances) | ack p95 ms |");
+    lines.push("|---|---|---|---|---|---|---|---|");
+    const trio = (value: unknown) => {
+      const summary = value as Record<string, number | null> | null;
+      return summary ? `${fmt(summary.p50)} / ${fmt(summary.p95)} / ${fmt(summary.p99)}` : "–";
+    };
+    for (const r of multi) {
+      const ack = r.ackLatency as Record<string, number | null> | null;
+      lines.push(
+        `| ${r.scenario} | ${fmt(r.instances)} | ${fmt(r.connections)} | ${trio(r.sameInstanceLatency)} | ${trio(r.crossInstanceLatency)} | ${fmt(r.redisMessagesPerEdit)} | ${fmt(r.cpuPerDeliveryUs)} | ${fmt(ack?.p95)} |`,
       );
     }
   }
@@ -182,7 +216,7 @@ async function main() {
   try {
     for (const scenario of list) {
       console.log(`\n[bench] ${scenario.name}: ${scenario.description}`);
-      for (const kind of servers) {
+      for (const kind of servers.filter((server) => !scenario.servers || scenario.servers.includes(server))) {
         const log = (message: string) => console.log(`[${kind}] ${message}`);
         const scenarioStarted = Date.now();
         let result: ScenarioResult;

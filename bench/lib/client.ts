@@ -68,8 +68,14 @@ export class Tracker {
   undelivered = 0;
   unacked = 0;
   private readonly metaCache = new Map<string, number[]>();
+  /** With several server instances: each client's instance, and latency split by same/other instance. */
+  readonly instanceOf = new Map<number, number>();
+  sameInstanceLatency = new Histogram();
+  crossInstanceLatency = new Histogram();
 
   reset() {
+    this.sameInstanceLatency = new Histogram();
+    this.crossInstanceLatency = new Histogram();
     this.latency = new Histogram();
     this.ackLatency = new Histogram();
     this.measuredEdits = this.measuredExpected = this.measuredDelivered = this.measuredAcked = 0;
@@ -127,6 +133,10 @@ export class Tracker {
         if (log.measured[edit]) {
           this.measuredDelivered += 1;
           this.latency.record(now - log.times[edit]!);
+          if (this.instanceOf.size) {
+            const same = this.instanceOf.get(client) === this.instanceOf.get(receiver);
+            (same ? this.sameInstanceLatency : this.crossInstanceLatency).record(now - log.times[edit]!);
+          }
         }
       }
     }

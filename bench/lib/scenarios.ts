@@ -25,6 +25,10 @@ export type Config = {
   idleSections: number;
   idleConnections: number;
   users: number;
+  /** Editors on one section split over two instances (Redis fan-out). */
+  crossInstanceEditors: number;
+  /** The Redis of the cross-instance scenario (BENCH_REDIS_URL, default the machine's). */
+  redisUrl: string;
 };
 
 export const FULL: Config = {
@@ -41,6 +45,8 @@ export const FULL: Config = {
   idleSections: 500,
   idleConnections: 1000,
   users: 1000,
+  crossInstanceEditors: 200,
+  redisUrl: process.env.BENCH_REDIS_URL || "redis://127.0.0.1:6379",
 };
 
 export const QUICK: Config = {
@@ -57,6 +63,8 @@ export const QUICK: Config = {
   idleSections: 100,
   idleConnections: 200,
   users: 1000,
+  crossInstanceEditors: 100,
+  redisUrl: process.env.BENCH_REDIS_URL || "redis://127.0.0.1:6379",
 };
 
 export type Context = {
@@ -68,7 +76,13 @@ export type Context = {
 
 export type ScenarioResult = Record<string, unknown> & { scenario: string; server: ServerKind; error?: string };
 
-export type Scenario = { name: string; description: string; run: (context: Context) => Promise<ScenarioResult> };
+export type Scenario = {
+  name: string;
+  description: string;
+  /** The servers it applies to (default: all). */
+  servers?: ServerKind[];
+  run: (context: Context) => Promise<ScenarioResult>;
+};
 
 let nextClientId = 100_000 + Math.floor(Math.random() * 1_000_000) * 1000;
 const clientIdFor = () => nextClientId++;
@@ -173,20 +187,45 @@ function closeAll(clients: BenchClient[]) {
  * `sections` sections × `perSection` editors, each editing at `rate` edits/s. Latency of every
  * edit to every other editor of its section; server CPU per delivered update and per edit.
  */
-async function editing(context: Context, name: string, sectionCount: number, perSection: number, rate: number): Promise<ScenarioResult> {
+async function editing(context: Context, name: string, sectionCount: number, perSection: number, rate: number, instances = 1): Promise<ScenarioResult> {
   const { config, log } = context;
   const state = initial();
   const sections = await sectionsFor(context, sectionCount, state);
-  const child = await startServer(context);
-  const endpoint = endpointFor(context, child);
+  // Several instances (ours only): all on the servers' core, fanning out through Redis; clients alternate between them.
+  const prefix = `xz-bench-${Date.now()}:`;
+  const children: ServerChild[] = [];
+  try {
+    for (let index = 0; index < instances; index++) {
+      children.push(
+        instances === 1
+          ? await startServer(context)
+          : await ServerChild.start(context.kind, { core: 0, env: { ...context.db!.childEnv(), BENCH_REDIS_URL: config.redisUrl, BENCH_REDIS_PREFIX: prefix } }),
+      );
+    }
+  } catch (error) {
+    await Promise.all(children.map((started) => started.stop()));
+    throw error;
+  }
+  const child = children[0]!;
+  const endpoints = children.map((started) => endpointFor(context, started));
+  const endpoint = endpoints[0]!;
   const tracker = new Tracker();
   let userIndex = 0;
   const groups = sections.map((section) =>
-    Array.from({ length: perSection }, (_unused, member) =>
-      new BenchClient({ endpoint, section, index: userIndex++, clientId: clientIdFor(), tracker, seed: member === 0 ? state : undefined }),
-    ),
+    Array.from({ length: perSection }, (_unused, member) => {
+      const clientId = clientIdFor();
+      if (instances > 1) tracker.instanceOf.set(clientId, member % instances);
+      return new BenchClient({ endpoint: endpoints[member % instances]!, section, index: userIndex++, clientId, tracker, seed: member === 0 ? state : undefined });
+    }),
   );
   const all = groups.flat();
+  const cpuOf = () => children.reduce((sum, started) => sum + started.procStats().cpuUs, 0);
+  const busOf = async () => {
+    if (instances === 1) return null;
+    const stats = await Promise.all(children.map((started) => Promise.race([started.stats(), sleep(3000).then(() => null)])));
+    if (stats.some((entry) => entry === null)) return null;
+    return stats.reduce((sum, entry) => sum + (entry!.busPublished ?? 0), 0);
+  };
   try {
     const ramp = await connectInPhases(groups, 200, log);
     const connectedIn = new Map<string, number>();
@@ -205,6 +244,8 @@ async function editing(context: Context, name: string, sectionCount: number, per
     driver.start();
     await sleep(config.warmupS * 1000);
     const before = child.procStats();
+    const cpuBefore = cpuOf();
+    const busBefore = await busOf();
     const dbBefore = context.kind === "ours" ? (context.db?.backendCpuUs() ?? null) : null;
     const loadgen = loadGenerator();
     const windowStart = performance.now();
@@ -220,12 +261,14 @@ async function editing(context: Context, name: string, sectionCount: number, per
     );
     tracker.counting = false;
     const after = child.procStats();
+    const cpuAfter = cpuOf();
+    const busAfter = await busOf();
     const dbAfter = context.kind === "ours" ? (context.db?.backendCpuUs() ?? null) : null;
     const wall = performance.now() - windowStart;
     const generator = loadgen();
     tracker.censor(performance.now(), endpoint.committedAcks);
     stopRenewing();
-    const cpuUs = after.cpuUs - before.cpuUs;
+    const cpuUs = cpuAfter - cpuBefore;
     const dbCpuUs = dbBefore !== null && dbAfter !== null ? dbAfter - dbBefore : null;
     return {
       scenario: name,
@@ -251,6 +294,14 @@ async function editing(context: Context, name: string, sectionCount: number, per
       dbCpuPct: dbCpuUs !== null ? round((dbCpuUs / 1000 / wall) * 100, 0) : null,
       peakRssMb: mb(after.peakRss),
       rssMb: mb(after.rss),
+      ...(instances > 1
+        ? {
+            instances,
+            sameInstanceLatency: tracker.sameInstanceLatency.summary(),
+            crossInstanceLatency: tracker.crossInstanceLatency.summary(),
+            redisMessagesPerEdit: busBefore !== null && busAfter !== null && tracker.countedEdits ? round((busAfter - busBefore) / tracker.countedEdits, 2) : null,
+          }
+        : {}),
       // Asked over IPC only if the server answers within 3 s (an overloaded one may not).
       ...(await quickStats(child)),
       rampSeconds: ramp.seconds,
@@ -258,7 +309,7 @@ async function editing(context: Context, name: string, sectionCount: number, per
       ...generator,
     };
   } finally {
-    await child.stop();
+    await Promise.all(children.map((started) => started.stop()));
     closeAll(all);
   }
 }
@@ -506,6 +557,13 @@ export function scenarios(config: Config): Scenario[] {
     description: `${count} editors on one section, 2 edits/s each`,
     run: (context) => editing(context, `edit-${count}`, 1, count, 2),
   }));
+  const cross = config.crossInstanceEditors;
+  list.push({
+    name: `two-instances-${cross}`,
+    description: `${cross} editors on one section split over two instances of our server (Redis fan-out), 2 edits/s each; ours only`,
+    servers: ["ours"],
+    run: (context) => editing(context, `two-instances-${cross}`, 1, cross, 2, 2),
+  });
   const { sectionScale: s, connectionScale: c } = config;
   list.push({
     name: `sections-${s.sections}x${s.perSection}`,

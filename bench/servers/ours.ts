@@ -5,13 +5,15 @@
  * - BENCH_DB_URL set: PostgreSQL through node-postgres (pool of 10 like db/client.ts; idle backends
  *   are kept so the runner can account their CPU time from /proc);
  * - otherwise PGlite on disk in BENCH_PGLITE_DIR (in this process, so its CPU counts as ours).
- * The database was created, migrated and seeded by the runner.
+ * The database was created, migrated and seeded by the runner. With BENCH_REDIS_URL it is one of
+ * several instances sharing that Redis (channel prefix BENCH_REDIS_PREFIX).
  */
 import http from "node:http";
 import { drizzle } from "drizzle-orm/node-postgres";
 import pg from "pg";
 import { openDatabase, type Db } from "@/db/client";
 import * as schema from "@/db/schema";
+import { createBus, setBus } from "@/server/bus";
 import { CollabServer } from "@/server/collab";
 import { reportFailure, reportReady, requirePort } from "./report";
 
@@ -34,7 +36,11 @@ async function main() {
   }
   const server = http.createServer((_req, res) => res.writeHead(404).end());
   const origin = `http://127.0.0.1:${port}`;
-  const collab = new CollabServer({ db, secret, secureCookies: false, appOrigin: origin });
+  // BENCH_REDIS_URL: one of several instances fanning out through Redis (the cross-instance scenario).
+  const bus = createBus(process.env.BENCH_REDIS_URL || undefined, process.env.BENCH_REDIS_PREFIX);
+  setBus(bus);
+  (globalThis as { __benchBusStats?: () => { published: number; received: number } }).__benchBusStats = () => bus.stats();
+  const collab = new CollabServer({ db, secret, secureCookies: false, appOrigin: origin, bus });
   server.on("upgrade", (req, socket, head) => void collab.handleUpgrade(req, socket, head));
   await new Promise<void>((resolve, reject) => {
     server.once("error", reject);

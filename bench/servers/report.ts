@@ -20,6 +20,9 @@ export type ServerStats = {
   /** Event-loop delay p99 and max (ms) since the last "stats" request. */
   loopDelayP99Ms: number;
   loopDelayMaxMs: number;
+  /** Messages this instance published to / received from Redis (our server with BENCH_REDIS_URL). */
+  busPublished?: number;
+  busReceived?: number;
 };
 
 export type ChildRequest = { id: number; cmd: "stats" | "gc" | "resetPeak" | "exit" };
@@ -56,6 +59,8 @@ function stats(): ServerStats {
     loopDelayMaxMs: loopDelay.max / 1e6,
   };
   loopDelay.reset();
+  const bus = (globalThis as { __benchBusStats?: () => { published: number; received: number } }).__benchBusStats?.();
+  if (bus) Object.assign(result, { busPublished: bus.published, busReceived: bus.received });
   return result;
 }
 
