@@ -17,6 +17,7 @@ import type { Bus } from "@/server/bus";
 import { onAccessChange } from "@/server/events";
 import { deriveFromStoredDocument } from "./derived";
 import { RoomFanoutLink } from "./fanout";
+import { UpdateLogWriter } from "./writer";
 import { type SectionDocumentHost, updateFromChange } from "./host";
 import { loadSectionDocument } from "./persistence";
 import { defaultRoomOptions, type RoomOptions, SectionRoom } from "./room";
@@ -66,7 +67,12 @@ export class CollabServer implements SectionDocumentHost {
   private readonly stopListening: (() => void)[] = [];
 
   constructor(private readonly options: CollabOptions) {
-    this.roomOptions = { ...defaultRoomOptions, onStored: deriveFromStoredDocument(options.db), ...options.room };
+    this.roomOptions = {
+      ...defaultRoomOptions,
+      onStored: deriveFromStoredDocument(options.db),
+      writer: new UpdateLogWriter(options.db),
+      ...options.room,
+    };
     this.permissionTimer = setInterval(() => void this.recheckPermissions(), options.permissionCheckMs ?? 1000);
     // Access changed anywhere (any instance): re-check now rather than at the next tick.
     this.stopListening.push(onAccessChange(() => void this.recheckPermissions()));

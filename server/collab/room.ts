@@ -6,6 +6,7 @@ import type { Db } from "@/db/client";
 import { CLOSE_SECTION_DELETED, MESSAGE_AWARENESS, MESSAGE_SAVED, MESSAGE_SYNC } from "@/lib/collab/protocol";
 import { isForeignKeyViolation } from "@/server/services/errors";
 import { appendSectionUpdates, compactSectionDocument, type LoggedUpdate } from "./persistence";
+import type { UpdateLogWriter } from "./writer";
 
 /** Origin of changes that came from another instance (through the bus), with their author when known. */
 export class RemoteOrigin {
@@ -41,6 +42,8 @@ export type RoomOptions = {
    */
   onStored?: (room: SectionRoom) => Promise<void>;
   derivedDelayMs?: number;
+  /** Group commit across rooms (the collaboration server's); without it each room inserts alone. */
+  writer?: UpdateLogWriter;
 };
 
 export const defaultRoomOptions: RoomOptions = { flushIntervalMs: 40, compactAfterRows: 500, derivedDelayMs: 300 };
@@ -235,7 +238,7 @@ export class SectionRoom {
     for (const entry of batch) byUser.set(entry.userId, [...(byUser.get(entry.userId) ?? []), entry.update]);
     const rows = [...byUser].map(([userId, updates]) => ({ userId, update: updates.length === 1 ? updates[0]! : Y.mergeUpdates(updates) }));
     try {
-      await appendSectionUpdates(this.db, this.sectionId, rows);
+      await (this.options.writer ? this.options.writer.write(this.sectionId, rows) : appendSectionUpdates(this.db, this.sectionId, rows));
     } catch (error) {
       if (isForeignKeyViolation(error)) {
         // The section was deleted meanwhile: its updates have nowhere to go.
