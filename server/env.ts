@@ -28,7 +28,7 @@ const envSchema = z
       .optional(),
     /** Prefix of this deployment's Redis channels (several deployments can share one Redis). */
     REDIS_PREFIX: z.string().regex(/^[A-Za-z0-9:_-]{1,40}$/, "letters, digits, : _ - only").default("xz:"),
-    /** Secret that signs session tokens. Generated into DATA_DIR when unset. */
+    /** Secret that signs session tokens. When unset, generated once and kept in the database (app_settings), so every instance agrees. */
     AUTH_SECRET: z.string().min(32, "must be at least 32 characters").optional(),
     /** Password of the `admin` account created on first start; random (printed once) when unset. */
     ADMIN_PASSWORD: z.string().min(8, "must be at least 8 characters").optional(),
