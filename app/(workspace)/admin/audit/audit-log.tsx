@@ -6,6 +6,8 @@ import { useTRPC, useTRPCClient } from "@/app/_components/trpc";
 import { roles, type Role } from "@/server/policy";
 import { EmptyState, ErrorState, LoadingState } from "../../_components/feedback";
 import type { RouterOutputs } from "../../_components/types";
+import { AuditFilters, useAuditFilters } from "./audit-filters";
+import type { AuditFilterValues } from "./audit-query";
 
 type AuditEvent = RouterOutputs["audit"]["list"][number];
 
@@ -15,18 +17,27 @@ const TIME_ZONE = "Asia/Shanghai";
 
 const isRole = (value: unknown): value is Role => typeof value === "string" && (roles as readonly string[]).includes(value);
 
-/** 审计日志: newest first, fifty at a time, with names resolved from the user and department lists. */
-export function AuditLog() {
+/** Ids in details that name a record the row already points at (or that mean nothing to a reader). */
+const hiddenDetailKeys = new Set(["versionId", "restoredVersionId", "threadId", "parentId"]);
+
+/**
+ * 审计日志: newest first, fifty at a time, with names resolved from the user and department lists;
+ * filtered by person, department, type and day range (kept in the URL, and by 「加载更早的记录」).
+ */
+export function AuditLog({ initialFilters }: { initialFilters: AuditFilterValues }) {
   const t = useTranslations("audit");
+  const tFilters = useTranslations("auditFilters");
   const tRoles = useTranslations("roles");
   const tCommon = useTranslations("common");
   const format = useFormatter();
   const trpc = useTRPC();
   const client = useTRPCClient();
 
+  const filters = useAuditFilters(initialFilters);
   const events = useInfiniteQuery({
-    queryKey: [...trpc.audit.list.pathKey(), { type: "infinite" }],
-    queryFn: ({ pageParam }) => client.audit.list.query(pageParam ? { before: pageParam } : undefined),
+    queryKey: [...trpc.audit.list.pathKey(), { type: "infinite", filters: filters.input }],
+    queryFn: ({ pageParam }) => client.audit.list.query({ ...filters.input, ...(pageParam ? { before: pageParam } : {}) }),
+    enabled: !filters.rangeInvalid,
     initialPageParam: null as Date | null,
     getNextPageParam: (lastPage) => (lastPage.length < AUDIT_PAGE_SIZE ? undefined : lastPage.at(-1)!.createdAt),
   });
@@ -45,17 +56,36 @@ export function AuditLog() {
     if (typeof value === "object") return JSON.stringify(value);
     return String(value);
   };
-  const detailKey = (key: string) => (t.has(`detailKeys.${key}`) ? t(`detailKeys.${key}`) : key);
-  /** e.g. 角色：编辑 → 领导；用户名：kjj */
-  const detailsText = (details: Record<string, unknown>) =>
-    Object.entries(details)
+  const detailKey = (key: string) => {
+    if (t.has(`detailKeys.${key}`)) return t(`detailKeys.${key}`);
+    return tFilters.has(`detailKeys.${key}`) ? tFilters(`detailKeys.${key}`) : key;
+  };
+  const statusText = (value: unknown) => (typeof value === "string" && tFilters.has(`statuses.${value}`) ? tFilters(`statuses.${value}`) : scalar("status", value));
+  const actionText = (action: string) => {
+    if (t.has(`actions.${action}`)) return t(`actions.${action}`);
+    return tFilters.has(`actions.${action}`) ? tFilters(`actions.${action}`) : null;
+  };
+  /** e.g. 角色：编辑 → 领导；用户名：kjj — review steps as 状态：审阅中 → 已通过；说明：… */
+  const detailsText = (event: AuditEvent) => {
+    const details = event.details;
+    const reviewStep = event.action.startsWith("review.") && "from" in details && "to" in details;
+    const parts = Object.entries(details)
+      .filter(([key, value]) => {
+        if (hiddenDetailKeys.has(key)) return false;
+        // The section's title already names the target; an empty message says nothing.
+        if (key === "title" && event.targetType === "section") return false;
+        if (key === "message" && value === "") return false;
+        return !(reviewStep && (key === "from" || key === "to"));
+      })
       .map(([key, value]) => {
         if (value && typeof value === "object" && "from" in value && "to" in value) {
           return t("detailChange", { key: detailKey(key), from: scalar(key, value.from), to: scalar(key, value.to) });
         }
         return t("detailPair", { key: detailKey(key), value: scalar(key, value) });
-      })
-      .join(t("detailSeparator"));
+      });
+    if (reviewStep) parts.unshift(tFilters("statusChange", { from: statusText(details.from), to: statusText(details.to) }));
+    return parts.join(t("detailSeparator"));
+  };
   const targetText = (event: AuditEvent) => {
     const type = t.has(`targetTypes.${event.targetType}`) ? t(`targetTypes.${event.targetType}`) : event.targetType;
     const name =
@@ -63,6 +93,7 @@ export function AuditLog() {
       (event.targetType === "department" && departmentNames.get(event.targetId)) ||
       (typeof event.details.username === "string" && event.details.username) ||
       (typeof event.details.name === "string" && event.details.name) ||
+      (typeof event.details.title === "string" && event.details.title) ||
       shortId(event.targetId);
     return `${type} · ${name}`;
   };
@@ -70,15 +101,22 @@ export function AuditLog() {
     event.actor ? nameWithUsername(event.actor.displayName ?? "", event.actor.username ?? shortId(event.actor.id)) : t("system");
 
   let body;
-  if (events.isPending) body = <LoadingState />;
+  if (filters.rangeInvalid) body = null;
+  else if (events.isPending) body = <LoadingState />;
   else if (!events.data) body = <ErrorState title={t("loadFailed")} error={events.error} onRetry={() => void events.refetch()} />;
   else {
     const rows = events.data.pages.flat();
     body =
       rows.length === 0 ? (
-        <EmptyState title={t("emptyTitle")}>
-          <p>{t("emptyBody")}</p>
-        </EmptyState>
+        filters.active ? (
+          <EmptyState title={tFilters("emptyTitle")}>
+            <p>{tFilters("emptyBody")}</p>
+          </EmptyState>
+        ) : (
+          <EmptyState title={t("emptyTitle")}>
+            <p>{t("emptyBody")}</p>
+          </EmptyState>
+        )
       ) : (
         <>
           <div className="table-scroll" role="region" aria-labelledby="audit-caption" tabIndex={0}>
@@ -112,10 +150,13 @@ export function AuditLog() {
                         })}
                       </time>
                     </td>
-                    <td>{actorText(event)}</td>
-                    <td>{t.has(`actions.${event.action}`) ? t(`actions.${event.action}`) : <span className="mono">{event.action}</span>}</td>
+                    <td>
+                      {actorText(event)}
+                      {event.actor?.departmentName && <span className="audit-actor-department">{event.actor.departmentName}</span>}
+                    </td>
+                    <td>{actionText(event.action) ?? <span className="mono">{event.action}</span>}</td>
                     <td>{targetText(event)}</td>
-                    <td className="details-cell">{Object.keys(event.details).length ? detailsText(event.details) : tCommon("dash")}</td>
+                    <td className="details-cell">{detailsText(event) || tCommon("dash")}</td>
                   </tr>
                 ))}
               </tbody>
@@ -142,7 +183,17 @@ export function AuditLog() {
         <h1 className="page-title">{t("title")}</h1>
         <p className="page-intro">{t("intro")}</p>
       </header>
-      <section className="card">{body}</section>
+      <section className="card">
+        <AuditFilters
+          values={filters.values}
+          onChange={filters.setValues}
+          active={filters.active}
+          rangeInvalid={filters.rangeInvalid}
+          users={users.data}
+          departments={departments.data}
+        />
+        {body}
+      </section>
     </div>
   );
 }

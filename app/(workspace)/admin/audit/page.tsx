@@ -1,6 +1,7 @@
 import type { Metadata } from "next";
 import { getTranslations } from "next-intl/server";
 import { RequireAbility } from "../../_components/require-ability";
+import { type AuditSearchParams, auditFiltersOf } from "./audit-query";
 import { AuditLog } from "./audit-log";
 
 export async function generateMetadata(): Promise<Metadata> {
@@ -8,10 +9,12 @@ export async function generateMetadata(): Promise<Metadata> {
   return { title: t("title") };
 }
 
-export default function AuditPage() {
+/** `?actor=&department=&type=&from=&to=`: the filters, so that a filtered view can be linked. */
+export default async function AuditPage({ searchParams }: { searchParams: Promise<AuditSearchParams> }) {
+  const initialFilters = auditFiltersOf(await searchParams);
   return (
     <RequireAbility ability="canReadAudit">
-      <AuditLog />
+      <AuditLog initialFilters={initialFilters} />
     </RequireAbility>
   );
 }
