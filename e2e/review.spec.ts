@@ -119,7 +119,8 @@ test("an editor submits a section, a leader comments and sends it back, the fixe
 });
 
 test("people who are not leaders or admins get an explanation on /review", async ({ browser }) => {
-  const viewer = await openPlanAs(browser, "viewer");
+  // An editor (the demo viewer account is disabled by the accounts spec).
+  const viewer = await openPlanAs(browser, "fgw");
   await viewer.page.goto("/review");
   await expect(viewer.page.getByText("无权访问")).toBeVisible();
   await expect(viewer.page.getByText("审阅工作台仅供领导和系统管理员使用。", { exact: false })).toBeVisible();
