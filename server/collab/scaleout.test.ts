@@ -211,7 +211,12 @@ describe("Redis outage", () => {
       for (let round = 0; round < 40; round++) applyRandomEdit(random.pick(everyone).doc, random);
       await expectConverged(handle.db, sectionId, everyone, 15_000);
 
+      // What /api/health reports comes from the bus: it sees Redis go and come back.
+      const observer = createBus(redis.url, prefix);
+      await eventually(() => expect(observer.connected()).toBe(true), 5000);
+
       await redis.stop();
+      await eventually(() => expect(observer.connected()).toBe(false), 2000);
       // 3 s of editing on both sides: each instance still relays among its own clients.
       const until = Date.now() + 3000;
       while (Date.now() < until) {
@@ -225,6 +230,8 @@ describe("Redis outage", () => {
       const back = Date.now();
       await expectConverged(handle.db, sectionId, everyone, 2000);
       expect(Date.now() - back).toBeLessThan(2500);
+      await eventually(() => expect(observer.connected()).toBe(true), 5000);
+      await observer.close();
     } finally {
       await redis.stop();
     }
