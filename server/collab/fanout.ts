@@ -8,7 +8,8 @@ import { RemoteOrigin, type SectionRoom } from "./room";
 
 /**
  * A loaded section shared by several instances through the bus (Redis pub/sub), one channel per
- * section. Updates and awareness go out as they happen; each instance stores what its own clients
+ * section. Updates go out once per event-loop turn (all of the turn in one message, like the
+ * broadcast to local sockets), awareness as it happens; each instance stores what its own clients
  * sent and announces what it committed (so "已保存" holds across instances). Pub/sub may drop
  * messages, so instances reconcile: each periodically (and after Redis comes back) publishes its
  * state vector, a hash of its delete set and its committed clocks; an instance that has more
@@ -53,10 +54,13 @@ export class RoomFanoutLink {
   ) {
     this.channel = `doc:${room.sectionId}`;
     room.fanout = {
-      update: (update, userId) =>
+      updates: (entries) =>
         this.publish(UPDATE, (encoder) => {
-          encoding.writeVarString(encoder, userId ?? "");
-          encoding.writeVarUint8Array(encoder, update);
+          encoding.writeVarUint(encoder, entries.length);
+          for (const entry of entries) {
+            encoding.writeVarString(encoder, entry.userId ?? "");
+            encoding.writeVarUint8Array(encoder, entry.update);
+          }
         }),
       awareness: (update) => this.publish(AWARENESS, (encoder) => encoding.writeVarUint8Array(encoder, update)),
       saved: (vector) => this.publish(SAVED, (encoder) => encoding.writeVarUint8Array(encoder, vector)),
@@ -95,8 +99,18 @@ export class RoomFanoutLink {
     const doc = this.room.doc;
     switch (kind) {
       case UPDATE: {
-        const userId = decoding.readVarString(decoder) || null;
-        Y.applyUpdate(doc, decoding.readVarUint8Array(decoder), new RemoteOrigin(userId));
+        // One event-loop turn of another instance: applied per author, each as one transaction.
+        const byUser = new Map<string, Uint8Array[]>();
+        for (let count = decoding.readVarUint(decoder); count > 0; count--) {
+          const userId = decoding.readVarString(decoder);
+          byUser.set(userId, [...(byUser.get(userId) ?? []), decoding.readVarUint8Array(decoder)]);
+        }
+        for (const [userId, updates] of byUser) {
+          const origin = new RemoteOrigin(userId || null);
+          doc.transact(() => {
+            for (const update of updates) Y.applyUpdate(doc, update, origin);
+          }, origin);
+        }
         return;
       }
       case AWARENESS:

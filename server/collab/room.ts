@@ -15,7 +15,8 @@ export class RemoteOrigin {
 
 /** Where a room sends what other instances must see (the bus; absent on a single instance). */
 export interface RoomFanout {
-  update(update: Uint8Array, userId: string | null): void;
+  /** The local updates of one event-loop turn, with their authors (one message for all). */
+  updates(entries: LoggedUpdate[]): void;
   awareness(update: Uint8Array): void;
   /** This instance committed these clocks (a state vector). */
   saved(vector: Uint8Array): void;
@@ -69,10 +70,11 @@ export class SectionRoom {
   private readonly committedClocks: Map<number, number>;
   /** Fan-out to other instances (set by the collaboration server when Redis is configured). */
   fanout: RoomFanout | null = null;
-  private pending: (LoggedUpdate & { to: Map<number, number> })[] = [];
+  private pending: (LoggedUpdate & { to: Map<number, number> | null })[] = [];
   /** Changes received from other instances, until their commit is announced (or we store them). */
   private remoteUnconfirmed: { entry: LoggedUpdate; to: Map<number, number>; at: number }[] = [];
   private broadcastQueue: Uint8Array[] = [];
+  private fanoutQueue: LoggedUpdate[] = [];
   private awarenessQueue = new Set<number>();
   private tickScheduled = false;
   private flushTimer: NodeJS.Timeout | null = null;
@@ -151,8 +153,10 @@ export class SectionRoom {
     this.broadcastQueue.push(update);
     this.fullSyncMessage = null;
     this.scheduleTick();
-    const to = Y.parseUpdateMeta(update).to;
-    if (origin instanceof RemoteOrigin) {
+    // Which clocks an update carries matters only when other instances feed this document too
+    // (see flushOnce); a single instance spares the parse.
+    const to = this.fanout || origin instanceof RemoteOrigin ? Y.parseUpdateMeta(update).to : null;
+    if (origin instanceof RemoteOrigin && to) {
       // Stored by the instance that received it; kept until its commit is announced.
       if (![...to].every(([clientId, clock]) => (this.committedClocks.get(clientId) ?? 0) >= clock)) {
         this.remoteUnconfirmed.push({ entry: { update, userId: origin.userId }, to, at: Date.now() });
@@ -161,7 +165,7 @@ export class SectionRoom {
     }
     const userId = origin && typeof origin === "object" && "userId" in origin ? String((origin as RoomMember).userId) : null;
     this.pending.push({ update, userId, to });
-    this.fanout?.update(update, userId);
+    if (this.fanout) this.fanoutQueue.push({ update, userId });
     this.flushTimer ??= setTimeout(() => void this.flush(), this.options.flushIntervalMs);
   }
 
@@ -175,6 +179,11 @@ export class SectionRoom {
   private tick() {
     this.tickScheduled = false;
     if (this.destroyed) return;
+    if (this.fanoutQueue.length) {
+      const entries = this.fanoutQueue;
+      this.fanoutQueue = [];
+      this.fanout?.updates(entries);
+    }
     if (this.broadcastQueue.length) {
       const merged = this.broadcastQueue.length === 1 ? this.broadcastQueue[0]! : Y.mergeUpdates(this.broadcastQueue);
       this.broadcastQueue = [];
@@ -231,9 +240,12 @@ export class SectionRoom {
     if (this.pending.length === 0) return;
     const batch = this.pending;
     this.pending = [];
-    // What the batch commits, per client (insertions; deletions are in the rows too).
-    const committed = new Map<number, number>();
-    for (const entry of batch) for (const [clientId, clock] of entry.to) committed.set(clientId, Math.max(clock, committed.get(clientId) ?? 0));
+    // What the batch commits, per client (insertions; deletions are in the rows too). Alone, every
+    // update applied so far is in this batch or already committed: the document's state vector.
+    // With other instances, their updates are in the document too, so only the batch's own clocks.
+    let committed = new Map<number, number>();
+    if (batch.some((entry) => entry.to === null)) committed = Y.decodeStateVector(Y.encodeStateVector(this.doc));
+    else for (const entry of batch) for (const [clientId, clock] of entry.to!) committed.set(clientId, Math.max(clock, committed.get(clientId) ?? 0));
     const byUser = new Map<string | null, Uint8Array[]>();
     for (const entry of batch) byUser.set(entry.userId, [...(byUser.get(entry.userId) ?? []), entry.update]);
     const rows = [...byUser].map(([userId, updates]) => ({ userId, update: updates.length === 1 ? updates[0]! : Y.mergeUpdates(updates) }));
