@@ -255,6 +255,10 @@ describe("comments", () => {
 
     // Replies, resolution by an allowed person only, and reopening by replying.
     await callerFor(database.db, people.editor).comment.reply({ threadId, body: "已核实，无误" });
+    // Offered only where the policy allows it.
+    expect((await callerFor(database.db, people.otherEditor).comment.list({ sectionId }))[0]!.canResolve).toBe(false);
+    expect((await callerFor(database.db, people.editor).comment.list({ sectionId }))[0]!.canResolve).toBe(true);
+    expect((await caller.comment.list({ sectionId }))[0]!.canResolve).toBe(true);
     expect((await failure(callerFor(database.db, people.otherEditor).comment.setResolved({ threadId, resolved: true }))).code).toBe("FORBIDDEN");
     await callerFor(database.db, people.editor).comment.setResolved({ threadId, resolved: true });
     expect((await caller.comment.list({ sectionId }))[0]!.resolvedAt).not.toBeNull();

@@ -96,7 +96,7 @@ export const commentRouter = router({
   list: procedure
     .meta({ action: "comment.write" })
     .input(z.object({ sectionId: uuidField }).strict())
-    .query(({ ctx, input }) => listThreads(ctx.db, input.sectionId)),
+    .query(({ ctx, input }) => listThreads(ctx.db, input.sectionId, ctx.user)),
   create: procedure
     .meta({ action: "comment.write" })
     .input(

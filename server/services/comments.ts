@@ -5,7 +5,7 @@ import { comments, commentThreads, departments, sections, users } from "@/db/sch
 import { SECTION_FRAGMENT } from "@/lib/editor/extensions";
 import type { SectionDocumentHost } from "@/server/collab/host";
 import { publishPlanEvent } from "@/server/events";
-import { type Actor, authorize } from "@/server/policy";
+import { type Actor, authorize, can } from "@/server/policy";
 import { recordAuditEvent } from "./audit";
 import { DomainError } from "./errors";
 import { deliver, notify, sectionEditors } from "./notifications";
@@ -49,9 +49,12 @@ async function mentionedUsers(db: Db, body: string): Promise<string[]> {
   return rows.map((row) => row.id);
 }
 
-/** A section's threads, oldest first, each with its comments and their authors' names and departments. */
-export async function listThreads(db: Db, sectionId: string) {
-  await requireSection(db, sectionId);
+/**
+ * A section's threads, oldest first, each with its comments and their authors' names and
+ * departments, and whether `actor` may resolve it (so the UI offers only what the policy allows).
+ */
+export async function listThreads(db: Db, sectionId: string, actor: Actor) {
+  const section = await requireSection(db, sectionId);
   const threads = await db.select().from(commentThreads).where(eq(commentThreads.sectionId, sectionId)).orderBy(asc(commentThreads.createdAt));
   if (threads.length === 0) return [];
   const rows = await db
@@ -79,6 +82,7 @@ export async function listThreads(db: Db, sectionId: string) {
     resolvedAt: thread.resolvedAt,
     resolvedById: thread.resolvedById,
     createdById: thread.createdById,
+    canResolve: can(actor, "comment.resolve", { createdById: thread.createdById, section }),
     comments: (byThread.get(thread.id) ?? []).map(({ threadId: _threadId, ...comment }) => comment),
   }));
 }

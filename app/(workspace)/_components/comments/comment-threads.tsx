@@ -119,8 +119,8 @@ function ThreadItem({
   }, [active, reveal]);
 
   const resolved = thread.resolvedAt !== null;
-  // The server decides (thread author, owner-department editors, leaders, admins); viewers only resolve their own.
-  const mayTryResolving = me.role !== "viewer" || thread.createdById === me.id;
+  // The policy's answer, sent with the thread (author, owner-department editors, leaders, admins).
+  const mayTryResolving = thread.canResolve;
 
   return (
     <li ref={itemRef} id={`comment-thread-${thread.id}`} className={active ? "comment-thread is-active" : "comment-thread"} data-thread-id={thread.id}>
