@@ -104,3 +104,10 @@ export function onAccessChange(handler: () => void): () => void {
   local.on("access", handler);
   return () => void local.off("access", handler);
 }
+
+/** Runs `handler` whenever the review queue changes (any instance): section statuses moved. */
+export function onReviewChange(handler: () => void): () => void {
+  ensureWired();
+  local.on("review", handler);
+  return () => void local.off("review", handler);
+}

@@ -1,17 +1,25 @@
+import * as Y from "yjs";
 import type { Db } from "@/db/client";
 import { referencesInDocument } from "@/lib/editor/reference-links";
-import * as Y from "yjs";
-import { reopenIfEditedSinceApproval } from "@/server/services/review";
+import { onReviewChange } from "@/server/events";
+import { type Approval, approvalOf, reopenIfEditedSinceApproval } from "@/server/services/review";
 import { syncSectionLinks } from "@/server/services/section-links";
 import type { SectionRoom } from "./room";
+
+/** How long a section's known review state is trusted without a review event (a safety net). */
+const APPROVAL_TTL_MS = 5000;
 
 /**
  * Keeps data derived from stored section documents in step: the section ↔ project/indicator link
  * table (written only when the set of chips changed), and the review status (an edit after
- * approval reopens the section). Runs after changes are stored.
+ * approval reopens the section). Runs after changes are stored. The review state of each section
+ * is remembered until a review event (any instance) or a few seconds pass, so that thousands of
+ * sections being typed in do not each cost a query per store.
  */
 export function deriveFromStoredDocument(db: Db) {
   const lastWritten = new WeakMap<SectionRoom, string>();
+  const approvals = new Map<string, Approval & { at: number }>();
+  onReviewChange(() => approvals.clear());
   return async (room: SectionRoom) => {
     const references = referencesInDocument(room.doc);
     const key = JSON.stringify([[...references.projects].sort(), [...references.indicators].sort()]);
@@ -19,6 +27,13 @@ export function deriveFromStoredDocument(db: Db) {
       await syncSectionLinks(db, room.sectionId, references);
       lastWritten.set(room, key);
     }
-    await reopenIfEditedSinceApproval(db, room.sectionId, Y.snapshot(room.doc));
+    let approval = approvals.get(room.sectionId);
+    if (!approval || Date.now() - approval.at > APPROVAL_TTL_MS) {
+      approval = { ...(await approvalOf(db, room.sectionId)), at: Date.now() };
+      approvals.set(room.sectionId, approval);
+    }
+    if (approval.approved && (await reopenIfEditedSinceApproval(db, room.sectionId, Y.snapshot(room.doc), approval))) {
+      approvals.delete(room.sectionId);
+    }
   };
 }

@@ -365,19 +365,27 @@ export async function reviewStep(
   return { id: section.id, status: section.status };
 }
 
+/** Whether a section is approved now, and the snapshot of its approved version. */
+export type Approval = { approved: boolean; snapshot: Y.Snapshot | null };
+
+export async function approvalOf(db: Db, sectionId: string): Promise<Approval> {
+  const [row] = await db
+    .select({ status: sections.status, snapshot: sectionVersions.snapshot })
+    .from(sections)
+    .leftJoin(sectionVersions, eq(sectionVersions.id, sections.approvedVersionId))
+    .where(eq(sections.id, sectionId));
+  return { approved: row?.status === "approved", snapshot: row?.snapshot ? Y.decodeSnapshot(row.snapshot) : null };
+}
+
 /**
  * An edit after approval puts the section back to drafting (the approved version stays on record).
  * Called after edits are stored, with the document as it is now; a no-op unless the section is
  * approved and the document differs from the approved version (an edit the approval already
  * included does not reopen it).
  */
-export async function reopenIfEditedSinceApproval(db: Db, sectionId: string, current: Y.Snapshot): Promise<boolean> {
-  const [row] = await db
-    .select({ status: sections.status, snapshot: sectionVersions.snapshot })
-    .from(sections)
-    .leftJoin(sectionVersions, eq(sectionVersions.id, sections.approvedVersionId))
-    .where(eq(sections.id, sectionId));
-  if (!row || row.status !== "approved" || (row.snapshot && Y.equalSnapshots(Y.decodeSnapshot(row.snapshot), current))) return false;
+export async function reopenIfEditedSinceApproval(db: Db, sectionId: string, current: Y.Snapshot, approval?: Approval): Promise<boolean> {
+  const known = approval ?? (await approvalOf(db, sectionId));
+  if (!known.approved || (known.snapshot && Y.equalSnapshots(known.snapshot, current))) return false;
   const reopened = await db.transaction(async (tx) => {
     const rows = await tx
       .update(sections)
