@@ -88,7 +88,7 @@ export function ReviewDetail({ entry, me, onDecided }: { entry: QueueEntry; me: 
               <dt>{t("submitter")}</dt>
               <dd>
                 {entry.submitter.displayName}
-                {submitted?.actorDepartment && <span className="muted">（{submitted.actorDepartment}）</span>}
+                {submitted?.actorDepartment && <span className="muted">{t("aside", { text: submitted.actorDepartment })}</span>}
               </dd>
             </div>
           )}
@@ -97,7 +97,7 @@ export function ReviewDetail({ entry, me, onDecided }: { entry: QueueEntry; me: 
               <dt>{t("submittedAt")}</dt>
               <dd>
                 <time dateTime={entry.submittedAt.toISOString()}>{format.dateTime(entry.submittedAt, dateTimeFormat)}</time>
-                <span className="muted">（{duration(waitingMsOf(entry, now))}）</span>
+                <span className="muted">{t("aside", { text: duration(waitingMsOf(entry, now)) })}</span>
               </dd>
             </div>
           )}
