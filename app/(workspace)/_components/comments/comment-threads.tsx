@@ -63,6 +63,7 @@ function ThreadItem({
   active,
   reveal,
   onSelectThread,
+  textGone = false,
 }: {
   thread: CommentThread;
   me: Me;
@@ -70,6 +71,8 @@ function ThreadItem({
   active: boolean;
   reveal: boolean;
   onSelectThread?: (threadId: string) => void;
+  /** The commented text no longer exists in the section. */
+  textGone?: boolean;
 }) {
   const t = useTranslations("comments.panel");
   const trpc = useTRPC();
@@ -133,6 +136,7 @@ function ThreadItem({
       >
         <span aria-hidden="true">“{thread.quote}”</span>
       </button>
+      {textGone && <p className="comment-text-gone muted">{t("textGone")}</p>}
       <ol className="comment-list">
         {thread.comments.map((comment) => (
           <li key={comment.id} className="comment">
@@ -237,6 +241,7 @@ export function CommentThreads({
   revealActive = true,
   onSelectThread,
   headingLevel = 3,
+  isTextGone,
 }: {
   sectionId: string;
   planId: string;
@@ -246,6 +251,8 @@ export function CommentThreads({
   revealActive?: boolean;
   onSelectThread?: (threadId: string) => void;
   headingLevel?: 2 | 3 | 4 | 5;
+  /** Whether a thread's anchored text is gone from the section (asked by the editor that shows it). */
+  isTextGone?: (anchors: { anchorStart: string; anchorEnd: string }) => boolean;
 }) {
   const t = useTranslations("comments.panel");
   const threads = useCommentThreads(sectionId, planId);
@@ -263,7 +270,16 @@ export function CommentThreads({
   const open = threads.data.filter((thread) => thread.resolvedAt === null);
   const resolved = threads.data.filter((thread) => thread.resolvedAt !== null);
   const item = (thread: CommentThread) => (
-    <ThreadItem key={thread.id} thread={thread} me={me} sectionId={sectionId} active={thread.id === activeThreadId} reveal={revealActive} onSelectThread={onSelectThread} />
+    <ThreadItem
+      key={thread.id}
+      thread={thread}
+      me={me}
+      sectionId={sectionId}
+      active={thread.id === activeThreadId}
+      reveal={revealActive}
+      onSelectThread={onSelectThread}
+      textGone={isTextGone?.(thread) ?? false}
+    />
   );
 
   return (

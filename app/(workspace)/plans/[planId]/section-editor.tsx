@@ -6,7 +6,14 @@ import { useTranslations } from "next-intl";
 import { useParams } from "next/navigation";
 import { useCallback, useEffect, useId, useMemo, useRef, useState } from "react";
 import { useTRPC } from "@/app/_components/trpc";
-import { CommentHighlights, type HighlightedThread, refreshCommentHighlights } from "@/lib/editor/comment-anchors";
+import {
+  anchorSourceOf,
+  CommentHighlights,
+  type EncodedAnchors,
+  type HighlightedThread,
+  refreshCommentHighlights,
+  resolveRangeAnchors,
+} from "@/lib/editor/comment-anchors";
 import { collaborativeSectionExtensions } from "@/lib/editor/collaborative-extensions";
 import { ReferencePicker } from "@/lib/editor/reference-picker";
 import type { SectionSession } from "@/lib/editor/section-session";
@@ -104,6 +111,33 @@ export function SectionEditor({
     [label, editable],
   );
   const editor = useEditor({ immediatelyRender: false, shouldRerenderOnTransaction: false, editable, extensions, editorProps }, [session]);
+
+  // While the threads are shown, re-ask (at most twice a second) which threads' text is gone.
+  const [textVersion, setTextVersion] = useState(0);
+  useEffect(() => {
+    if (!commentsOpen) return;
+    let timer: ReturnType<typeof setTimeout> | null = null;
+    const changed = () => {
+      timer ??= setTimeout(() => {
+        timer = null;
+        setTextVersion((version) => version + 1);
+      }, 500);
+    };
+    session.doc.on("update", changed);
+    return () => {
+      session.doc.off("update", changed);
+      if (timer) clearTimeout(timer);
+    };
+  }, [commentsOpen, session]);
+  const isTextGone = useCallback(
+    (anchors: EncodedAnchors) => {
+      void textVersion;
+      if (!editor || editor.isDestroyed) return false;
+      const source = anchorSourceOf(editor.state, session.doc);
+      return source !== null && resolveRangeAnchors(source, anchors) === null;
+    },
+    [editor, session, textVersion],
+  );
 
   useEffect(() => {
     if (editor && !editor.isDestroyed && editor.isEditable !== editable) editor.setEditable(editable);
@@ -203,6 +237,7 @@ export function SectionEditor({
             activeThreadId={activeThreadId}
             revealActive={revealActive}
             onSelectThread={selectFromList}
+            isTextGone={isTextGone}
           />
         )}
       </div>
