@@ -9,6 +9,7 @@ import { type Actor, authorize, can } from "@/server/policy";
 import { recordAuditEvent } from "./audit";
 import { DomainError } from "./errors";
 import { deliver, notify, sectionEditors } from "./notifications";
+import { requireSection } from "./sections";
 
 export const MAX_COMMENT_LENGTH = 4000;
 export const MAX_QUOTE_LENGTH = 500;
@@ -26,12 +27,6 @@ function decodeAnchor(value: string, field: string): Y.RelativePosition {
   } catch {
     throw new DomainError("BAD_REQUEST", "The comment's anchor is not a valid position in the text", field);
   }
-}
-
-async function requireSection(db: Db, sectionId: string) {
-  const [section] = await db.select().from(sections).where(eq(sections.id, sectionId));
-  if (!section) throw new DomainError("NOT_FOUND", "Unknown section", "sectionId");
-  return section;
 }
 
 function cleanBody(body: string): string {

@@ -27,16 +27,11 @@ import { recordAuditEvent } from "./audit";
 import { DomainError } from "./errors";
 import { deliver, notify, reviewers, sectionEditors } from "./notifications";
 import { sectionSchema } from "./section-documents";
+import { requireSection } from "./sections";
 
 export type VersionKind = (typeof sectionVersions.$inferSelect)["kind"];
 
 const toBase64 = (bytes: Uint8Array) => Buffer.from(bytes).toString("base64");
-
-export async function requireReviewedSection(db: DbOrTx, sectionId: string) {
-  const [section] = await db.select().from(sections).where(eq(sections.id, sectionId));
-  if (!section) throw new DomainError("NOT_FOUND", "Unknown section", "sectionId");
-  return section;
-}
 
 /** The figures of the projects and indicators a document cites, as they are now. */
 export async function figuresOf(db: DbOrTx, references: { projects: string[]; indicators: string[] }): Promise<VersionFigure[]> {
@@ -125,7 +120,7 @@ async function insertVersion(
 
 /** 「保存版本」: a named version, by an editor of the owner department. */
 export async function createVersion(db: Db, host: SectionDocumentHost, input: { actor: Actor; sectionId: string; label: string }) {
-  const section = await requireReviewedSection(db, input.sectionId);
+  const section = await requireSection(db, input.sectionId);
   authorize(input.actor, "version.create", section);
   const label = input.label.trim();
   if (!label) throw new DomainError("BAD_REQUEST", "A version needs a label", "label");
@@ -150,7 +145,7 @@ function versionSummary(version: typeof sectionVersions.$inferSelect) {
 
 /** A section's versions, newest first, with who made them and which one is the approved one. */
 export async function listVersions(db: Db, sectionId: string) {
-  const section = await requireReviewedSection(db, sectionId);
+  const section = await requireSection(db, sectionId);
   const rows = await db
     .select({
       id: sectionVersions.id,
@@ -202,7 +197,7 @@ export async function getVersion(db: Db, versionId: string) {
  */
 export async function restoreVersion(db: Db, host: SectionDocumentHost, input: { actor: Actor; versionId: string }) {
   const version = await requireVersion(db, input.versionId);
-  const section = await requireReviewedSection(db, version.sectionId);
+  const section = await requireSection(db, version.sectionId);
   authorize(input.actor, "version.restore", section);
   const node = sectionSchema().nodeFromJSON(version.content);
   await host.change(section.id, input.actor.id, (doc) => {
@@ -243,7 +238,7 @@ export type DiffSide = { versionId: string } | { approved: true } | { current: t
  * the linked figures then → now.
  */
 export async function sectionDiff(db: Db, host: SectionDocumentHost, input: { actor: Actor; sectionId: string; from: DiffSide; to: DiffSide }) {
-  const section = await requireReviewedSection(db, input.sectionId);
+  const section = await requireSection(db, input.sectionId);
   const now = await host.read(section.id, (doc) => ({ ...documentState(doc), state: Y.encodeStateAsUpdate(doc) }));
   const resolve = async (side: DiffSide) => {
     if ("current" in side) return { label: null, kind: "current" as const, snapshot: now.snapshot, figures: await figuresOf(db, now.references), createdAt: new Date(), versionId: null };
@@ -292,7 +287,7 @@ export async function sectionDiff(db: Db, host: SectionDocumentHost, input: { ac
 
 /** Records that the actor looked at the section now (for "since I last looked"). */
 export async function recordReviewVisit(db: Db, host: SectionDocumentHost, input: { actor: Actor; sectionId: string }) {
-  await requireReviewedSection(db, input.sectionId);
+  await requireSection(db, input.sectionId);
   const snapshot = await host.read(input.sectionId, (doc) => Y.encodeSnapshot(Y.snapshot(doc)));
   const seenAt = new Date();
   await db
@@ -323,12 +318,12 @@ export async function reviewStep(
   const message = (input.message ?? "").trim();
   if (input.action === "section.requestChanges" && !message) throw new DomainError("BAD_REQUEST", "Say what should change", "reason");
   // Fail fast without touching the document; decided again under the row lock below.
-  authorize(input.actor, input.action, (await requireReviewedSection(db, input.sectionId)) as ReviewedSection);
+  authorize(input.actor, input.action, (await requireSection(db, input.sectionId)) as ReviewedSection);
   const state = input.action === "section.requestChanges" ? null : await host.read(input.sectionId, documentState);
   const { section, delivered } = await db.transaction(async (tx) => {
     const locked = await tx.execute(sql`select id from ${sections} where ${sections.id} = ${input.sectionId} for update`);
     if ((locked as unknown as { rows: unknown[] }).rows.length === 0) throw new DomainError("NOT_FOUND", "Unknown section", "sectionId");
-    const section = await requireReviewedSection(tx, input.sectionId);
+    const section = await requireSection(tx, input.sectionId);
     authorize(input.actor, input.action, section as ReviewedSection);
     const step = reviewLabels[input.action];
     const version = state ? await insertVersion(tx, state, { sectionId: section.id, kind: step.kind, label: step.label, actorId: input.actor.id }) : null;

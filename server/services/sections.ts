@@ -11,7 +11,8 @@ import { DomainError } from "./errors";
 
 type Actor = { id: string };
 
-async function requireSection(db: DbOrTx, sectionId: string) {
+/** The section row, or NOT_FOUND naming `sectionId`. */
+export async function requireSection(db: DbOrTx, sectionId: string) {
   const [section] = await db.select().from(sections).where(eq(sections.id, sectionId));
   if (!section) throw new DomainError("NOT_FOUND", "Unknown section", "sectionId");
   return section;

@@ -10,8 +10,21 @@ import { EmptyState, ErrorState, LoadingState } from "./feedback";
 
 type Ability = keyof RouterOutputs["auth"]["me"]["abilities"];
 
-/** Renders an admin page only for callers the server says may use it; others get an explanation instead. */
-export function RequireAbility({ ability, children }: { ability: Ability; children: ReactNode }) {
+type Me = RouterOutputs["auth"]["me"];
+
+/**
+ * Renders a page only for callers the server says may use it; others get an explanation instead
+ * (the admin pages' by default, or the page's own `denied` text).
+ */
+export function RequireAbility({
+  ability,
+  denied,
+  children,
+}: {
+  ability: Ability;
+  denied?: { title: string; body: string };
+  children: ReactNode | ((me: Me) => ReactNode);
+}) {
   const t = useTranslations("access");
   const trpc = useTRPC();
   const me = useQuery(trpc.auth.me.queryOptions());
@@ -20,8 +33,8 @@ export function RequireAbility({ ability, children }: { ability: Ability; childr
   if (!me.data.abilities[ability]) {
     return (
       <div className="page">
-        <EmptyState title={t("deniedTitle")}>
-          <p>{t("deniedBody")}</p>
+        <EmptyState title={denied?.title ?? t("deniedTitle")}>
+          <p>{denied?.body ?? t("deniedBody")}</p>
           <Link href="/" className="button">
             {t("backHome")}
           </Link>
@@ -29,5 +42,5 @@ export function RequireAbility({ ability, children }: { ability: Ability; childr
       </div>
     );
   }
-  return children;
+  return typeof children === "function" ? children(me.data) : children;
 }

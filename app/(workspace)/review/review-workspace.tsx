@@ -3,11 +3,11 @@
 import { useQuery, useQueryClient } from "@tanstack/react-query";
 import { useSubscription } from "@trpc/tanstack-react-query";
 import { useTranslations } from "next-intl";
-import Link from "next/link";
 import { useRouter } from "next/navigation";
 import { useCallback, useEffect, useRef, useState } from "react";
 import { useTRPC } from "@/app/_components/trpc";
 import { EmptyState, ErrorState, LoadingState, NoticeRegion, type Notice } from "../_components/feedback";
+import { RequireAbility } from "../_components/require-ability";
 import type { RouterOutputs } from "../_components/types";
 import { ReviewDetail } from "./review-detail";
 import { ReviewQueue } from "./review-queue";
@@ -21,23 +21,11 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 /** 审阅 for leaders and admins; everyone else learns that the page is not for them. */
 export function ReviewWorkspace({ requestedSectionId }: { requestedSectionId: string | null }) {
   const t = useTranslations("review");
-  const trpc = useTRPC();
-  const me = useQuery(trpc.auth.me.queryOptions());
-  if (me.isPending) return <LoadingState />;
-  if (me.isError) return <ErrorState title={t("checkFailed")} error={me.error} onRetry={() => void me.refetch()} />;
-  if (!me.data.abilities.canReview) {
-    return (
-      <div className="page">
-        <EmptyState title={t("deniedTitle")}>
-          <p>{t("deniedBody")}</p>
-          <Link href="/" className="button">
-            {t("backHome")}
-          </Link>
-        </EmptyState>
-      </div>
-    );
-  }
-  return <ReviewDesk me={me.data} requestedSectionId={requestedSectionId} />;
+  return (
+    <RequireAbility ability="canReview" denied={{ title: t("deniedTitle"), body: t("deniedBody") }}>
+      {(me) => <ReviewDesk me={me} requestedSectionId={requestedSectionId} />}
+    </RequireAbility>
+  );
 }
 
 /**
