@@ -42,6 +42,9 @@ export class PlanSectionBlock {
   async typeAtEnd(text: string) {
     await this.body.focus();
     await this.page.keyboard.press("Control+End");
+    // Let the editor take in the moved selection (a rendered frame) before the first key arrives:
+    // typed at once, the first character could be lost when the body ends in a table.
+    await this.page.evaluate(() => new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve))));
     await this.page.keyboard.type(text);
   }
 
