@@ -7,3 +7,4 @@ export * from "./audit";
 export * from "./settings";
 export * from "./links";
 export * from "./review";
+export * from "./search";

@@ -3,6 +3,7 @@ import type { Db } from "@/db/client";
 import { referencesInDocument } from "@/lib/editor/reference-links";
 import { onReviewChange } from "@/server/events";
 import { type Approval, approvalOf, reopenIfEditedSinceApproval } from "@/server/services/review";
+import { sectionSearchIndexer } from "@/server/services/search";
 import { syncSectionLinks } from "@/server/services/section-links";
 import type { SectionRoom } from "./room";
 
@@ -12,15 +13,18 @@ const APPROVAL_TTL_MS = 5000;
 /**
  * Keeps data derived from stored section documents in step: the section ↔ project/indicator link
  * table (written only when the set of chips changed), and the review status (an edit after
- * approval reopens the section). Runs after changes are stored. The review state of each section
+ * approval reopens the section), and the search index (only when the text changed, at most once a
+ * second per section). Runs after changes are stored. The review state of each section
  * is remembered until a review event (any instance) or a few seconds pass, so that thousands of
  * sections being typed in do not each cost a query per store.
  */
 export function deriveFromStoredDocument(db: Db) {
   const lastWritten = new WeakMap<SectionRoom, string>();
   const approvals = new Map<string, Approval & { at: number }>();
+  const searchIndex = sectionSearchIndexer(db);
   onReviewChange(() => approvals.clear());
   return async (room: SectionRoom) => {
+    searchIndex.stored(room.sectionId, room.doc);
     const references = referencesInDocument(room.doc);
     const key = JSON.stringify([[...references.projects].sort(), [...references.indicators].sort()]);
     if (lastWritten.get(room) !== key) {

@@ -6,6 +6,7 @@ import { indicatorRouter } from "./indicators";
 import { planRouter } from "./plans";
 import { projectRouter } from "./projects";
 import { commentRouter, notificationRouter, reviewRouter, versionRouter } from "./review";
+import { searchRouter } from "./search";
 import { sectionRouter } from "./sections";
 import { userRouter } from "./users";
 
@@ -22,6 +23,7 @@ export const appRouter = router({
   review: reviewRouter,
   comment: commentRouter,
   notification: notificationRouter,
+  search: searchRouter,
 });
 
 export type AppRouter = typeof appRouter;

@@ -5,6 +5,7 @@ import { publishRegistryEvent } from "@/server/events";
 import { recordAuditEvent } from "./audit";
 import { citingSections } from "./citations";
 import { DomainError, isUniqueViolation } from "./errors";
+import { indexRegistryEntry } from "./search";
 
 type Actor = { id: string };
 
@@ -81,6 +82,7 @@ export async function createIndicator(db: Db, input: { actor: Actor; fields: Ind
       await recordAuditEvent(tx, { actorId: input.actor.id, action: "indicator.create", targetType: "indicator", targetId: indicator!.id, details: { name: input.fields.name } });
       return indicator!.id;
     });
+    await indexRegistryEntry(db, "indicator", id);
     publishRegistryEvent({ type: "indicator", id });
     return { id };
   } catch (error) {
@@ -105,6 +107,7 @@ export async function updateIndicator(db: Db, input: { actor: Actor; indicatorId
     if (isUniqueViolation(error)) throw new DomainError("CONFLICT", "An indicator with this name exists", "name");
     throw error;
   }
+  await indexRegistryEntry(db, "indicator", indicator.id, { nameChanged: "name" in changed });
   publishRegistryEvent({ type: "indicator", id: indicator.id });
   return { id: indicator.id, changed: true };
 }

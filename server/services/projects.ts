@@ -5,6 +5,7 @@ import { publishRegistryEvent } from "@/server/events";
 import { recordAuditEvent } from "./audit";
 import { citingSections } from "./citations";
 import { DomainError, isUniqueViolation } from "./errors";
+import { indexRegistryEntry } from "./search";
 
 type Actor = { id: string };
 export type ProjectStatus = (typeof projects.$inferSelect)["status"];
@@ -78,6 +79,7 @@ export async function createProject(db: Db, input: { actor: Actor; fields: Proje
       await recordAuditEvent(tx, { actorId: input.actor.id, action: "project.create", targetType: "project", targetId: project!.id, details: { name: input.fields.name } });
       return project!.id;
     });
+    await indexRegistryEntry(db, "project", id);
     publishRegistryEvent({ type: "project", id });
     return { id };
   } catch (error) {
@@ -110,6 +112,7 @@ export async function updateProject(
       details: { changed: Object.keys(changed), milestones: input.milestones ? input.milestones.length : undefined },
     });
   });
+  await indexRegistryEntry(db, "project", project.id, { nameChanged: "name" in changed });
   publishRegistryEvent({ type: "project", id: project.id });
   return { id: project.id };
 }

@@ -5,6 +5,7 @@ import { departments, indicatorObservations, indicators, projects } from "@/db/s
 import { publishRegistryEvent } from "@/server/events";
 import { recordAuditEvent } from "./audit";
 import { PERIOD_PATTERN } from "./indicators";
+import { indexRegistryEntry } from "./search";
 import type { ProjectStatus } from "./projects";
 
 /** One refused row: 1-based line in the file (the header is line 1), the column and why. */
@@ -205,7 +206,11 @@ export async function importProjectsCsv(
     }
     await recordAuditEvent(tx, { actorId: input.actor.id, action: "project.import", targetType: "project", targetId: "csv", details: { created, updated } });
   });
-  for (const id of touched) publishRegistryEvent({ type: "project", id });
+  for (const id of touched) {
+    // Rows are matched by name: an imported project never changes its name.
+    await indexRegistryEntry(db, "project", id);
+    publishRegistryEvent({ type: "project", id });
+  }
   return { ok: true, created, updated };
 }
 

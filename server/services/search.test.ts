@@ -1,0 +1,160 @@
+import { TRPCError } from "@trpc/server";
+import { eq, sql } from "drizzle-orm";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import * as Y from "yjs";
+import { seedDatabase } from "@/db/seed";
+import { departments, projects, searchEntries, sections, users } from "@/db/schema";
+import type { SessionUser } from "@/server/auth/session";
+import { connectClient, eventually, sessionCookie, startCollabServer, type TestClient } from "@/server/testing/collab";
+import { createTestDatabase } from "@/server/testing/db";
+import { callerFor, makeUser, sessionOf } from "@/server/testing/factories";
+import { backfillSearchIndex, type SearchHit } from "./search";
+
+let database: Awaited<ReturnType<typeof createTestDatabase>>;
+let viewer: SessionUser;
+let admin: SessionUser;
+let departmentId: string;
+const KUNPENG = "黄河鲲鹏服务器和PC机许昌生产基地";
+
+const search = (q: string, user: SessionUser | null = viewer) => callerFor(database.db, user).search.query({ q });
+const highlighted = (passage: { text: string; highlights: [number, number][] } | null) =>
+  passage?.highlights.map(([start, end]) => passage.text.slice(start, end)) ?? [];
+const titlesOf = (hits: SearchHit[], kind?: SearchHit["kind"]) => hits.filter((hit) => !kind || hit.kind === kind).map((hit) => hit.title);
+
+beforeAll(async () => {
+  database = await createTestDatabase();
+  await seedDatabase(database.db, { demo: true, adminPassword: "admin-pass-1", demoPassword: "demo-pass-1" });
+  expect(await backfillSearchIndex(database.db)).toBeGreaterThan(20);
+  const [department] = await database.db.select().from(departments).where(eq(departments.code, "GXJ"));
+  departmentId = department!.id;
+  viewer = (await sessionOf(database.db, await makeUser(database.db, { role: "viewer", departmentId })))!;
+  const [adminRow] = await database.db.select().from(users).where(eq(users.username, "admin"));
+  admin = (await sessionOf(database.db, adminRow!))!;
+});
+afterAll(async () => {
+  await database?.drop();
+});
+
+describe("search: Chinese queries", () => {
+  it("「鲲鹏」 finds the project first, then the seeded sections that cite it, with the passage highlighted", async () => {
+    const hits = await search("鲲鹏");
+    expect(hits[0]).toMatchObject({ kind: "project", title: KUNPENG });
+    expect(hits[0]!.titleHighlights).toEqual([[2, 4]]);
+    const sectionHits = hits.filter((hit) => hit.kind === "section");
+    // The seeded sections cite the project with a chip: indexed under its name.
+    expect(titlesOf(sectionHits)).toEqual(expect.arrayContaining(["重点项目建设", "培育壮大新兴产业"]));
+    for (const hit of sectionHits) {
+      expect(hit.planId).toBeTruthy();
+      expect(hit.blockIndex).toEqual(expect.any(Number));
+      expect(highlighted(hit.passage)).toContain("鲲鹏");
+    }
+  });
+
+  it("finds 2, 3 and 4 characters, in names, descriptions and body text", async () => {
+    for (const q of ["鲲鹏", "服务器", "生产基地"]) expect(titlesOf(await search(q))).toContain(KUNPENG);
+    const figures = await search("36 万台");
+    expect(figures.some((hit) => hit.kind === "section" && highlighted(hit.passage).includes("36 万台"))).toBe(true);
+  });
+
+  it("does not find characters that are only near each other", async () => {
+    // 鲲 and 服 both occur in the project name, never as 「鲲服」.
+    expect(await search("鲲服")).toEqual([]);
+  });
+
+  it("finds mixed Chinese and Latin (「PC机」), case-insensitively and with full-width letters", async () => {
+    for (const q of ["PC机", "pc机", "ＰＣ机"]) {
+      const hits = await search(q);
+      expect(hits[0]).toMatchObject({ kind: "project", title: KUNPENG });
+      expect(hits[0]!.titleHighlights).toEqual([[8, 11]]);
+    }
+  });
+
+  it("ranks a title equal to the query first, then titles containing it, then text", async () => {
+    const caller = callerFor(database.db, admin);
+    const common = { ownerDepartmentId: departmentId, status: "planned" as const, category: "测试" };
+    await caller.project.create({ fields: { ...common, name: "智能传感器产业园" } });
+    await caller.project.create({ fields: { ...common, name: "园区配套", description: "服务智能传感器企业" } });
+    await caller.project.create({ fields: { ...common, name: "智能传感器" } });
+    const hits = await search("智能传感器");
+    expect(titlesOf(hits).slice(0, 3)).toEqual(["智能传感器", "智能传感器产业园", "园区配套"]);
+    expect(highlighted(hits[2]!.passage)).toEqual(["智能传感器"]);
+  });
+
+  it("answers nothing for text that is only punctuation, and refuses an empty query clearly", async () => {
+    expect(await search("，。")).toEqual([]);
+    const empty = await search("   ").catch((error: unknown) => error);
+    expect(empty).toMatchObject({ code: "BAD_REQUEST", message: expect.stringContaining("is required") });
+    await expect(search("鲲".repeat(101))).rejects.toMatchObject({ code: "BAD_REQUEST" });
+  });
+
+  it("answers nothing at all without login", async () => {
+    const refused = await search("鲲鹏", null).catch((error: unknown) => error);
+    expect(refused).toBeInstanceOf(TRPCError);
+    expect((refused as TRPCError).code).toBe("UNAUTHORIZED");
+  });
+});
+
+describe("search: the index follows changes", () => {
+  it("follows renamed and deleted sections, and renamed projects inside citing sections", async () => {
+    const caller = callerFor(database.db, admin);
+    const [section] = await database.db.select().from(sections).where(eq(sections.title, "扩大开放合作"));
+    await caller.section.rename({ sectionId: section!.id, title: "扩大开放合作与招商引资" });
+    expect(titlesOf(await search("招商引资"), "section")).toContain("扩大开放合作与招商引资");
+
+    const [project] = await database.db.select().from(projects).where(eq(projects.name, KUNPENG));
+    await caller.project.update({ projectId: project!.id, fields: { name: "黄河鲲鹏计算产业基地" } });
+    const renamed = await search("计算产业基地");
+    expect(titlesOf(renamed, "project")).toEqual(["黄河鲲鹏计算产业基地"]);
+    expect(titlesOf(renamed, "section")).toEqual(expect.arrayContaining(["重点项目建设", "培育壮大新兴产业"]));
+    await caller.project.update({ projectId: project!.id, fields: { name: KUNPENG } });
+
+    const created = await caller.section.create({ planId: section!.planId, parentId: null, title: "数字孪生城市专题", ownerDepartmentId: departmentId });
+    expect(titlesOf(await search("数字孪生"))).toEqual(["数字孪生城市专题"]);
+    await caller.section.delete({ sectionId: created.id, confirmTextLoss: true });
+    expect(await search("数字孪生")).toEqual([]);
+    const [{ count }] = (await database.db.execute(sql`select count(*)::int as count from ${searchEntries} where ${searchEntries.entityId} = ${created.id}`)).rows as [{ count: number }];
+    expect(count).toBe(0);
+  });
+
+  it("finds text typed live a moment ago, through a real collaboration client", async () => {
+    const [section] = await database.db.select().from(sections).where(eq(sections.title, "人才引进与培养"));
+    const [editorRow] = await database.db.select().from(users).where(eq(users.username, "admin"));
+    const server = await startCollabServer(database.db);
+    let client: TestClient | undefined;
+    try {
+      client = connectClient(server.wsBase, section!.id, await sessionCookie(editorRow!), server.origin);
+      await eventually(() => expect(client!.provider.synced).toBe(true));
+      const paragraph = new Y.XmlElement("paragraph");
+      paragraph.insert(0, [new Y.XmlText("引进量子通信领军团队三个")]);
+      client.doc.getXmlFragment("default").push([paragraph]);
+      const typedAt = Date.now();
+      await eventually(async () => {
+        const hits = await search("量子通信");
+        expect(hits).toHaveLength(1);
+        expect(hits[0]).toMatchObject({ kind: "section", id: section!.id, title: "人才引进与培养" });
+        expect(highlighted(hits[0]!.passage)).toEqual(["量子通信"]);
+      }, 3000, 100);
+      expect(Date.now() - typedAt).toBeLessThan(3000);
+    } finally {
+      client?.destroy();
+      await server.close();
+    }
+  });
+
+  it("indexes at start what is missing or changed since its rows were written", async () => {
+    // As if the demo had been seeded an hour ago and this is a later start.
+    for (const table of ["sections", "section_documents", "projects", "indicators"])
+      await database.db.execute(sql`update ${sql.identifier(table)} set updated_at = now() - interval '1 hour'`);
+    await database.db.execute(sql`update section_updates set created_at = now() - interval '1 hour'`);
+    await database.db.delete(searchEntries);
+    expect(await search("鲲鹏")).toEqual([]);
+    const indexed = await backfillSearchIndex(database.db);
+    expect(indexed).toBeGreaterThan(20);
+    expect(titlesOf(await search("鲲鹏"))).toContain(KUNPENG);
+    expect(await backfillSearchIndex(database.db)).toBe(0);
+    // A change stored after the rows (a stop before the pending index write) is picked up too.
+    const [section] = await database.db.select().from(sections).where(eq(sections.title, "发展基础"));
+    await database.db.update(sections).set({ updatedAt: new Date(Date.now() + 60_000) }).where(eq(sections.id, section!.id));
+    expect(await backfillSearchIndex(database.db)).toBe(1);
+  });
+});
