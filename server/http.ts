@@ -5,6 +5,8 @@ import { CLIENT_ADDRESS_HEADER, clientAddressOf } from "./auth/client-address";
 import { loadSessionUser, readSessionClaims, type SessionUser } from "./auth/session";
 import type { Bus } from "./bus";
 import { appRouter } from "./routers";
+import { handleExportRequest, isExportPath } from "./services/export/http";
+import { handleImportRequest } from "./services/import/http";
 import type { Runtime } from "./runtime";
 import { createContextFromHeaders } from "./trpc/context";
 
@@ -91,6 +93,14 @@ export function createRequestHandler(deps: HttpDeps): RequestHandler {
         const next = pathname === "/" ? "" : `?next=${encodeURIComponent(pathname + url.search)}`;
         res.writeHead(302, { location: `/login${next}`, "cache-control": "no-store" });
         res.end();
+        return;
+      }
+      if (pathname === "/api/import") {
+        await handleImportRequest(req, res, { db: database.db, user, url });
+        return;
+      }
+      if (isExportPath(pathname)) {
+        await handleExportRequest(req, res, { db: database.db, user });
         return;
       }
     }

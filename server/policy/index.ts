@@ -36,6 +36,8 @@ type ActionResources = {
   /** Change one's own password (the old password is checked by the service). */
   "account.changePassword": null;
   "plan.read": null;
+  /** Create a plan (importing a document as a new plan). */
+  "plan.create": null;
   "section.read": null;
   /** Write a section's text. */
   "section.edit": DepartmentOwned;
@@ -112,6 +114,7 @@ const rules: { [A in Action]: Rule<A> } = {
   "session.read": everyone,
   "account.changePassword": everyone,
   "plan.read": everyone,
+  "plan.create": adminOnly,
   "section.read": everyone,
   "section.edit": ownerDepartmentEditorOrAdmin,
   "section.manageOutline": adminOnly,

@@ -31,6 +31,7 @@ const roleMatrix: Record<string, Expectation> = {
   "session.read": all,
   "account.changePassword": all,
   "plan.read": all,
+  "plan.create": adminOnly,
   "section.read": all,
   "section.manageOutline": adminOnly,
   "project.read": all,
