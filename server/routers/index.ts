@@ -2,6 +2,7 @@ import { router } from "@/server/trpc";
 import { auditRouter } from "./audit";
 import { authRouter } from "./auth";
 import { departmentRouter } from "./departments";
+import { exportRouter } from "./export";
 import { indicatorRouter } from "./indicators";
 import { planRouter } from "./plans";
 import { projectRouter } from "./projects";
@@ -23,6 +24,7 @@ export const appRouter = router({
   review: reviewRouter,
   comment: commentRouter,
   notification: notificationRouter,
+  export: exportRouter,
   search: searchRouter,
 });
 
