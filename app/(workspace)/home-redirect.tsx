@@ -5,28 +5,22 @@ import { useTranslations } from "next-intl";
 import { useRouter } from "next/navigation";
 import { useEffect } from "react";
 import { useTRPC } from "@/app/_components/trpc";
-import { EmptyState, ErrorState, LoadingState } from "./_components/feedback";
+import { ErrorState, LoadingState } from "./_components/feedback";
+import { PlanList } from "./plans/plan-list";
 
-/** "/" opens the first plan; without any plan it explains what to do. */
+/** "/" opens the plan when there is exactly one; otherwise it lists the plans (or says how to get one). */
 export function HomeRedirect() {
   const t = useTranslations("home");
   const trpc = useTRPC();
   const router = useRouter();
   const plans = useQuery(trpc.plan.list.queryOptions());
-  const firstPlanId = plans.data?.[0]?.id;
+  const onlyPlanId = plans.data?.length === 1 ? plans.data[0]!.id : undefined;
 
   useEffect(() => {
-    if (firstPlanId) router.replace(`/plans/${firstPlanId}`);
-  }, [firstPlanId, router]);
+    if (onlyPlanId) router.replace(`/plans/${onlyPlanId}`);
+  }, [onlyPlanId, router]);
 
   if (plans.isError) return <ErrorState title={t("loadFailed")} error={plans.error} onRetry={() => void plans.refetch()} />;
-  if (plans.isPending || firstPlanId) return <LoadingState label={t("opening")} />;
-  return (
-    <div className="page">
-      <h1 className="page-title">{t("title")}</h1>
-      <EmptyState title={t("emptyTitle")}>
-        <p>{t("emptyBody")}</p>
-      </EmptyState>
-    </div>
-  );
+  if (plans.isPending || onlyPlanId) return <LoadingState label={t("opening")} />;
+  return <PlanList />;
 }

@@ -1,8 +1,8 @@
 import { updateYFragment } from "@tiptap/y-tiptap";
 import { eq } from "drizzle-orm";
-import * as Y from "yjs";
 import type { Db } from "@/db/client";
 import { departments, plans, sectionDocuments, sections } from "@/db/schema";
+import { isBlankBody } from "@/lib/editor/blank-body";
 import { SECTION_FRAGMENT } from "@/lib/editor/extensions";
 import type { SectionDocumentHost } from "@/server/collab/host";
 import { publishPlanEvent } from "@/server/events";
@@ -22,21 +22,6 @@ export { MAX_IMPORT_BYTES } from "./convert";
 export const MAX_IMPORT_SECTIONS = 300;
 
 export type ImportedFile = { fileName: string; bytes: Buffer };
-
-/** Nodes that hold no content of their own: a body made only of these (and blank text) is empty. */
-const BLANK_CONTAINERS = new Set(["paragraph", "heading", "hardBreak"]);
-
-/** Whether a section body holds nothing worth keeping: no text, no chips, no lists or tables. */
-export function isBlankBody(fragment: Y.XmlFragment): boolean {
-  const blank = (node: Y.XmlElement | Y.XmlText | Y.XmlHook | Y.XmlFragment): boolean => {
-    if (node instanceof Y.XmlText)
-      return node.toDelta().every((op: { insert?: unknown }) => typeof op.insert === "string" && op.insert.trim() === "");
-    if (node instanceof Y.XmlHook) return false;
-    if (node instanceof Y.XmlElement && !BLANK_CONTAINERS.has(node.nodeName)) return false;
-    return node.toArray().every(blank);
-  };
-  return blank(fragment);
-}
 
 const fileNameStem = (fileName: string) => fileName.replace(/\.[a-z0-9]+$/i, "").trim();
 

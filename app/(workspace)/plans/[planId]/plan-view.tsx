@@ -15,6 +15,7 @@ import { WarningCountsProvider } from "./consistency-data";
 import { useLiveRegistry } from "../../_components/use-live-registry";
 import { usePlanEvents } from "./live-updates";
 import { jumpToSection, PlanOutline } from "./plan-outline";
+import { SearchPassageFocus } from "./search-passage";
 import { type PlanSection, SectionBlock, StatusBadge } from "./section-block";
 
 const sectionStatuses: readonly PlanSection["status"][] = ["drafting", "in_review", "approved", "changes_requested"];
@@ -171,6 +172,7 @@ export function PlanView({ planId }: { planId: string }) {
             </aside>
           )}
           <article className="plan-document" aria-labelledby="plan-title">
+            <SearchPassageFocus />
             <header className="plan-document-header">
               <h1 id="plan-title" className="page-title">
                 {details.title}
@@ -180,6 +182,7 @@ export function PlanView({ planId }: { planId: string }) {
                 <span className={`badge badge-plan-${details.status}`}>{t(`planStatus.${details.status}`)}</span>
                 <span>{t("sectionCount", { count: sections.length })}</span>
                 {sections.length > 0 && <ConsistencyLink planId={planId} />}
+                <Link href="/plans">{t("otherPlans")}</Link>
               </p>
               {details.summary && <p className="plan-summary">{details.summary}</p>}
               {sections.length > 0 && <Legend sections={sections} />}

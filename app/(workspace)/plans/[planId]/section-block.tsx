@@ -5,6 +5,7 @@ import { useEffect, useRef, useState } from "react";
 import { CLOSE_ACCESS_REMOVED, CLOSE_SECTION_DELETED, CLOSE_SESSION_ENDED } from "@/lib/collab/protocol";
 import type { RouterOutputs } from "../../_components/types";
 import { useReportSection } from "./collab-registry";
+import { SectionImportButton, useBlankBody } from "./import-dialog";
 import { useEntityValues, useReportWarningCount, useSectionWarnings } from "./consistency-data";
 import { ConsistencyWarningBox } from "./consistency-warning";
 import { SectionEditor } from "./section-editor";
@@ -74,6 +75,7 @@ export function SectionBlock({
 }) {
   const t = useTranslations("plan");
   const tEditor = useTranslations("editor");
+  const tImport = useTranslations("import");
   const blockRef = useRef<HTMLElement>(null);
   const near = useNearViewport(blockRef);
   const [generation, setGeneration] = useState(0);
@@ -86,6 +88,7 @@ export function SectionBlock({
   });
   const state = useSessionState(session);
   const references = useSectionReferences(session);
+  const blankBody = useBlankBody(session, state?.loaded ?? false);
   const entities = useEntityValues();
   const warnings = useSectionWarnings(session, state?.loaded ?? false, entities);
   useReportWarningCount(section.id, warnings.length);
@@ -157,6 +160,12 @@ export function SectionBlock({
           >
             {tEditor("unsavedReadOnly.discard")}
           </button>
+        </div>
+      )}
+      {!bodyGone && canEdit && blankBody === true && (
+        <div className="section-empty-import" data-testid="section-empty-import">
+          <p className="muted">{tImport("emptyHint")}</p>
+          <SectionImportButton section={section} />
         </div>
       )}
       {!bodyGone && (
