@@ -91,7 +91,7 @@ describe("POST /api/import", () => {
     const response = await upload(`sectionId=${sectionId}`, docx, { cookie: cookies.editor, fileName: "十四五规划.docx" });
     expect(response.status).toBe(200);
     const body = await response.json();
-    expect(body).toMatchObject({ ok: true, target: "section", sectionId, format: "docx", summary: { headings: 3, lists: 2, tables: 1, dropped: { images: 1 } } });
+    expect(body).toMatchObject({ ok: true, target: "section", sectionId, format: "docx", summary: { headings: 4, lists: 2, tables: 1, dropped: { images: 1 } } });
     expect(await updatesOf(sectionId)).toHaveLength(1);
   });
 

@@ -46,6 +46,7 @@ export async function importIntoSection(
     ? [{ type: "heading", attrs: { level: 1 }, content: [{ type: "text", text: converted.title }] }, ...converted.doc.content]
     : converted.doc.content;
   const node = sectionSchema().nodeFromJSON({ type: "doc", content });
+  const summary = { ...converted.summary, headings: converted.summary.headings + (converted.title ? 1 : 0) };
   await host.change(section.id, input.actor.id, (doc) => {
     const fragment = doc.getXmlFragment(SECTION_FRAGMENT);
     // Checked again on the live document: someone may have typed while the file was converted.
@@ -57,9 +58,9 @@ export async function importIntoSection(
     action: "section.import",
     targetType: "section",
     targetId: section.id,
-    details: { title: section.title, fileName: input.file.fileName, format, summary: converted.summary },
+    details: { title: section.title, fileName: input.file.fileName, format, summary },
   });
-  return { sectionId: section.id, planId: section.planId, format, summary: converted.summary };
+  return { sectionId: section.id, planId: section.planId, format, summary };
 }
 
 /** A plan period written in a title (「2021—2025年」); otherwise five years from this one. */
