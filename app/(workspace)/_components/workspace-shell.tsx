@@ -8,6 +8,7 @@ import { usePathname } from "next/navigation";
 import type { ReactNode } from "react";
 import { LanguageSwitch } from "@/app/_components/language-switch";
 import { useTRPC } from "@/app/_components/trpc";
+import { HeaderSearch } from "../search/header-search";
 import { NotificationBell } from "./notification-bell";
 
 type NavLink = { href: string; label: string; isActive: (pathname: string) => boolean };
@@ -33,7 +34,7 @@ function NavList({ label, links, pathname }: { label: string; links: NavLink[]; 
   );
 }
 
-/** Top bar (app name, current user, account links, language) and navigation around every logged-in page. */
+/** Top bar (app name, search, current user, account links, language) and navigation around every logged-in page. */
 export function WorkspaceShell({ children }: { children: ReactNode }) {
   const t = useTranslations("nav");
   const tApp = useTranslations("app");
@@ -65,6 +66,7 @@ export function WorkspaceShell({ children }: { children: ReactNode }) {
           <Link href="/" className="brand">
             {tApp("name")}
           </Link>
+          {me.data && <HeaderSearch />}
           <div className="account-bar">
             {me.data && (
               <p className="current-user">
