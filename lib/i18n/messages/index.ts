@@ -4,7 +4,7 @@ import type { Locale } from "../config";
  * The dictionary of a locale: `<locale>.json` plus one file per feature under `<locale>/`, each
  * holding its own top-level namespaces (so features can be worked on side by side).
  */
-export const featureFiles = ["history", "comments", "review", "import", "search"] as const;
+export const featureFiles = ["history", "comments", "review", "import", "search", "export"] as const;
 
 export async function loadMessages(locale: Locale): Promise<Record<string, unknown>> {
   const base = (await import(`./${locale}.json`)).default as Record<string, unknown>;

@@ -19,8 +19,9 @@ import {
   TextRun,
   WidthType,
 } from "docx";
-import type { ExportIndicator, ExportModel, ExportNode, ExportProject } from "@/lib/export/document";
-import { exportVocabulary as words, figureText } from "@/lib/export/vocabulary";
+import { hasAppendix, indicatorRow, projectRow, subtitleLines } from "@/lib/export/appendix";
+import type { ExportModel, ExportNode } from "@/lib/export/document";
+import { exportVocabulary as words } from "@/lib/export/vocabulary";
 import { withNamedFonts } from "./fonts";
 
 const twipsOfMm = (mm: number) => Math.round((mm * 1440) / 25.4);
@@ -236,30 +237,6 @@ function appendixTable(columns: readonly string[], widths: number[], rows: { tex
   });
 }
 
-/** The appendix's project rows: name, owner department, status, investment (亿元), key figures. */
-export function projectRow(project: ExportProject) {
-  return [
-    { text: project.name },
-    { text: project.ownerDepartment },
-    { text: words.projectStatus[project.status] ?? project.status },
-    { text: figureText(project.totalInvestment), numeric: true },
-    { text: project.figures.map((figure) => words.figure(figure.label, figureText(figure.value), figure.unit)).join(words.figureSeparator) || words.emptyValue },
-  ];
-}
-
-/** The appendix's indicator rows: name, unit, baseline (year), current (period), target (year). */
-export function indicatorRow(indicator: ExportIndicator) {
-  return [
-    { text: indicator.name },
-    { text: indicator.unit },
-    { text: indicator.baseline.value === null ? words.emptyValue : words.valueWithYear(figureText(indicator.baseline.value), indicator.baseline.year), numeric: true },
-    { text: indicator.current ? words.valueWithPeriod(figureText(indicator.current.value), indicator.current.period) : words.emptyValue, numeric: true },
-    { text: indicator.target.value === null ? words.emptyValue : words.valueWithYear(figureText(indicator.target.value), indicator.target.year), numeric: true },
-  ];
-}
-
-const hasAppendix = (model: ExportModel) => model.projects.length > 0 || model.indicators.length > 0;
-
 function appendixBlocks(model: ExportModel): Block[] {
   const blocks: Block[] = [
     new Paragraph({ children: [new PageBreak()] }),
@@ -281,14 +258,6 @@ function appendixBlocks(model: ExportModel): Block[] {
       : plainParagraph(words.none, { indent: true }),
   );
   return blocks;
-}
-
-/** The title block: title, then the period and what kind of text this is (审定稿, 节选). */
-export function subtitleLines(model: ExportModel): string[] {
-  const kinds: string[] = [];
-  if (model.approvedOnly) kinds.push(words.approvedEdition);
-  if (model.sectionId) kinds.push(words.excerpt);
-  return [words.period(model.plan.periodStart, model.plan.periodEnd), ...(kinds.length ? [`（${kinds.join("，")}）`] : [])];
 }
 
 function pageNumberFooter(alignment: "left" | "right") {

@@ -11,6 +11,7 @@ import { can } from "@/server/policy";
 import { EmptyState, ErrorState, LoadingState } from "../../_components/feedback";
 import { CollabRegistryProvider, useCollabSummary } from "./collab-registry";
 import { ConsistencyLink } from "./consistency-link";
+import { ExportMenu } from "./export-menu";
 import { WarningCountsProvider } from "./consistency-data";
 import { useLiveRegistry } from "../../_components/use-live-registry";
 import { usePlanEvents } from "./live-updates";
@@ -182,6 +183,7 @@ export function PlanView({ planId }: { planId: string }) {
                 <span className={`badge badge-plan-${details.status}`}>{t(`planStatus.${details.status}`)}</span>
                 <span>{t("sectionCount", { count: sections.length })}</span>
                 {sections.length > 0 && <ConsistencyLink planId={planId} />}
+                {sections.length > 0 && <ExportMenu planId={planId} sections={sections} />}
                 <Link href="/plans">{t("otherPlans")}</Link>
               </p>
               {details.summary && <p className="plan-summary">{details.summary}</p>}

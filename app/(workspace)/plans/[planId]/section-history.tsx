@@ -3,6 +3,7 @@
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useEditor } from "@tiptap/react";
 import { useFormatter, useTranslations } from "next-intl";
+import { useParams } from "next/navigation";
 import { type FormEvent, useEffect, useMemo, useRef, useState } from "react";
 import { useTRPC } from "@/app/_components/trpc";
 import { diffSchemaExtensions } from "@/lib/editor/diff-extensions";
@@ -13,7 +14,9 @@ import { Field } from "../../_components/field";
 import { Modal } from "../../_components/modal";
 import { type DiffSide, FigureTable, ReadOnlyBody, SectionDiff, usePersonLabel } from "../../_components/section-diff";
 import type { RouterOutputs } from "../../_components/types";
+import { DownloadStatus, redlineUrl, useFileDownload } from "./export-download";
 import type { Me, PlanSection } from "./section-block";
+import "./export.css";
 import "./section-history.css";
 
 type Version = RouterOutputs["version"]["list"][number];
@@ -101,7 +104,42 @@ function CompareView({
           </button>
         )}
       </div>
+      <RedlineExport sectionId={section.id} from={view.from} to={view.to} />
       <SectionDiff sectionId={section.id} from={view.from} to={view.to} refreshKey={refreshKey} />
+    </div>
+  );
+}
+
+/** The redline route's side of a comparison: a version id, `approved` or `current` (a last visit has none). */
+function redlineSide(side: DiffSide): string | null {
+  if ("versionId" in side) return side.versionId;
+  if ("approved" in side) return "approved";
+  if ("current" in side) return "current";
+  return null;
+}
+
+/** 「导出修订对比（Word）」: the comparison shown, as a Word file with tracked changes. */
+function RedlineExport({ sectionId, from, to }: { sectionId: string; from: DiffSide; to: DiffSide }) {
+  const t = useTranslations("export.redline");
+  const { planId } = useParams<{ planId: string }>();
+  const download = useFileDownload();
+  const fromParam = redlineSide(from);
+  const toParam = redlineSide(to);
+  if (!fromParam || fromParam === "current" || !toParam || toParam === "approved") return <p className="muted">{t("unsupported")}</p>;
+  return (
+    <div className="history-redline">
+      <button
+        type="button"
+        className="button button-small"
+        disabled={download.pending}
+        aria-busy={download.pending}
+        onClick={() => void download.start(redlineUrl(planId, sectionId, fromParam, toParam), "redline.docx")}
+        data-testid="redline-export"
+      >
+        {t("action")}
+      </button>
+      <span className="field-hint">{t("hint")}</span>
+      <DownloadStatus state={download.state} />
     </div>
   );
 }
