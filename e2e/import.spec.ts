@@ -16,7 +16,7 @@ test("an editor imports a Word document into an empty section; another browser s
   const outline = admin.plan.outline;
   await outline.manage();
   await outline.addTopLevel("导入测试章节", "市科学技术局");
-  await outline.manageButton.click();
+  await outline.root.getByRole("button", { name: "完成管理" }).click();
 
   const editor = await openPlanAs(browser, "kjj", E2E_DEMO_PASSWORD);
   const reader = await openPlanAs(browser, "admin", E2E_ADMIN_PASSWORD);

@@ -120,6 +120,35 @@ describe("POST /api/import", () => {
     expect(await updatesOf(sectionId)).toHaveLength(0);
   });
 
+  it("refuses a chunked upload (no length announced) once it passes 10 MB, keeping none of it", async () => {
+    const sectionId = await makeSection();
+    const chunk = Buffer.alloc(1024 * 1024, 0x61);
+    const answer = await new Promise<{ status: number; body: string; sent: number }>((resolve, reject) => {
+      let sent = 0;
+      const request = http.request(
+        `${base}/api/import?sectionId=${sectionId}`,
+        { method: "POST", headers: { cookie: cookies.editor, "x-file-name": "big.md", "transfer-encoding": "chunked" } },
+        (response) => {
+          let body = "";
+          response.on("data", (data: Buffer) => (body += data.toString()));
+          response.on("end", () => resolve({ status: response.statusCode!, body, sent }));
+        },
+      );
+      request.on("error", reject);
+      const pump = () => {
+        while (sent < 64 * chunk.length && !request.destroyed) {
+          sent += chunk.length;
+          if (!request.write(chunk)) return void request.once("drain", pump);
+        }
+        request.end();
+      };
+      pump();
+    });
+    expect(answer.status).toBe(413);
+    expect(JSON.parse(answer.body)).toMatchObject({ code: "FILE_TOO_LARGE" });
+    expect(await updatesOf(sectionId)).toHaveLength(0);
+  });
+
   it("refuses a request without a file name or target (400)", async () => {
     const sectionId = await makeSection();
     expect((await upload(`sectionId=${sectionId}`, docx, { cookie: cookies.editor })).status).toBe(400);

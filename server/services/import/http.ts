@@ -26,10 +26,27 @@ export function localeOf(req: IncomingMessage, url: URL): Locale {
   return defaultLocale;
 }
 
-/** Thrown while reading the body: the file passed the size limit (reading stopped there). */
+/** Thrown while reading the body: the file passed the size limit (nothing past it is kept). */
 class BodyTooLarge extends Error {}
 
-/** Reads the request body, refusing (without reading on) as soon as it passes `limit` bytes. */
+/**
+ * After a refusal the rest of an upload is read and thrown away (so that the client, still sending,
+ * gets to read the 413 instead of a reset connection), up to this many bytes; past that the
+ * connection is cut.
+ */
+const DISCARD_LIMIT = 64 * 1024 * 1024;
+
+function discardRest(req: IncomingMessage) {
+  let discarded = 0;
+  req.removeAllListeners("data");
+  req.on("data", (chunk: Buffer) => {
+    discarded += chunk.length;
+    if (discarded > DISCARD_LIMIT) req.socket.destroy();
+  });
+  req.resume();
+}
+
+/** Reads the request body, refusing as soon as it passes `limit` bytes (what follows is not kept). */
 function readBody(req: IncomingMessage, limit: number): Promise<Buffer> {
   return new Promise((resolve, reject) => {
     const declared = Number(req.headers["content-length"]);
@@ -39,8 +56,7 @@ function readBody(req: IncomingMessage, limit: number): Promise<Buffer> {
     const onData = (chunk: Buffer) => {
       size += chunk.length;
       if (size > limit) {
-        req.off("data", onData);
-        req.pause();
+        chunks.length = 0;
         reject(new BodyTooLarge());
         return;
       }
@@ -54,12 +70,8 @@ function readBody(req: IncomingMessage, limit: number): Promise<Buffer> {
 
 type ErrorBody = { ok: false; code: string; message: string; params?: Record<string, string | number> };
 
-function send(res: ServerResponse, status: number, body: unknown, closeConnection = false) {
-  res.writeHead(status, {
-    "content-type": "application/json; charset=utf-8",
-    "cache-control": "no-store",
-    ...(closeConnection ? { connection: "close" } : {}),
-  });
+function send(res: ServerResponse, status: number, body: unknown) {
+  res.writeHead(status, { "content-type": "application/json; charset=utf-8", "cache-control": "no-store" });
   res.end(JSON.stringify(body));
 }
 
@@ -73,8 +85,8 @@ export async function handleImportRequest(req: IncomingMessage, res: ServerRespo
   const { db, user, url } = deps;
   const locale = localeOf(req, url);
   const t = createTranslator({ locale, messages: messages[locale] });
-  const fail = (status: number, code: string, params: Record<string, string | number> = {}, closeConnection = false) =>
-    send(res, status, { ok: false, code, message: t(`importErrors.${code}` as never, params as never), params } satisfies ErrorBody, closeConnection);
+  const fail = (status: number, code: string, params: Record<string, string | number> = {}) =>
+    send(res, status, { ok: false, code, message: t(`importErrors.${code}` as never, params as never), params } satisfies ErrorBody);
 
   if (req.method !== "POST") {
     res.setHeader("allow", "POST");
@@ -98,9 +110,8 @@ export async function handleImportRequest(req: IncomingMessage, res: ServerRespo
     bytes = await readBody(req, MAX_IMPORT_BYTES);
   } catch (error) {
     if (error instanceof BodyTooLarge) {
-      // The rest of the upload is not read: the connection is closed once the answer is out.
-      res.once("finish", () => req.socket.destroySoon());
-      return fail(413, "FILE_TOO_LARGE", { megabytes: MAX_IMPORT_BYTES / 1024 / 1024 }, true);
+      discardRest(req);
+      return fail(413, "FILE_TOO_LARGE", { megabytes: MAX_IMPORT_BYTES / 1024 / 1024 });
     }
     throw error;
   }
