@@ -8,7 +8,8 @@ import type { SessionUser } from "@/server/auth/session";
 import { connectClient, eventually, sessionCookie, startCollabServer, type TestClient } from "@/server/testing/collab";
 import { createTestDatabase } from "@/server/testing/db";
 import { callerFor, makeUser, sessionOf } from "@/server/testing/factories";
-import { backfillSearchIndex, type SearchHit } from "./search";
+import { loadSectionDocument } from "@/server/collab/persistence";
+import { backfillSearchIndex, type SearchHit, sectionSearchIndexer } from "./search";
 
 let database: Awaited<ReturnType<typeof createTestDatabase>>;
 let viewer: SessionUser;
@@ -138,6 +139,44 @@ describe("search: the index follows changes", () => {
       client?.destroy();
       await server.close();
     }
+  });
+
+  it("live indexing writes only the rows that changed, at most once per interval per section", async () => {
+    const [section] = await database.db.select().from(sections).where(eq(sections.title, "发展基础"));
+    const rowsNow = () =>
+      database.db.select({ row: searchEntries.row, text: searchEntries.text, at: searchEntries.updatedAt }).from(searchEntries).where(eq(searchEntries.entityId, section!.id));
+    const indexer = sectionSearchIndexer(database.db, { minIntervalMs: 400 });
+    const { doc } = await loadSectionDocument(database.db, section!.id);
+    const paragraph = new Y.XmlElement("paragraph");
+    paragraph.insert(0, [new Y.XmlText("新增段落")]);
+    doc.getXmlFragment("default").push([paragraph]);
+    indexer.stored(section!.id, doc);
+    await indexer.flush();
+    const before = await rowsNow();
+
+    // Many stores in a row, one block changed: one write, after the interval, of that row only.
+    const added = paragraph.get(0) as Y.XmlText;
+    for (const [index, char] of [..."：星火计划"].entries()) {
+      added.insert(4 + index, char);
+      indexer.stored(section!.id, doc);
+    }
+    await new Promise((resolve) => setTimeout(resolve, 150));
+    expect(await search("星火计划")).toEqual([]);
+    await eventually(async () => expect(titlesOf(await search("星火计划"))).toEqual(["发展基础"]), 2000, 50);
+    const after = await rowsNow();
+    expect(after).toHaveLength(before.length);
+    const changed = after.filter((row) => before.find((old) => old.row === row.row)!.text !== row.text);
+    expect(changed.map((row) => row.text)).toEqual(["新增段落：星火计划"]);
+    const rewritten = after.filter((row) => row.row > 0 && row.at.getTime() !== before.find((old) => old.row === row.row)!.at.getTime());
+    expect(rewritten.map((row) => row.text)).toEqual(["新增段落：星火计划"]);
+
+    // The paragraph removed again: its row goes.
+    doc.getXmlFragment("default").delete(doc.getXmlFragment("default").length - 1, 1);
+    indexer.stored(section!.id, doc);
+    await indexer.flush();
+    expect(await search("星火计划")).toEqual([]);
+    expect(await rowsNow()).toHaveLength(before.length - 1);
+    doc.destroy();
   });
 
   it("indexes at start what is missing or changed since its rows were written", async () => {

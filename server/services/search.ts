@@ -62,10 +62,11 @@ export function sectionBlocks(doc: Y.Doc): Part[][] {
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
-/** The blocks as plain text, chips as the current names of what they cite (unknown ones as nothing). */
-async function blockTexts(db: DbOrTx, blocks: Part[][]): Promise<string[]> {
+/** Current names of the projects and indicators the blocks' chips cite (one query per kind). */
+async function chipNames(db: DbOrTx, blockLists: Part[][][]): Promise<Map<string, string>> {
   const ids = { project: new Set<string>(), indicator: new Set<string>() };
-  for (const block of blocks) for (const part of block) if (typeof part !== "string" && UUID.test(part.id)) ids[part.chip].add(part.id.toLowerCase());
+  for (const blocks of blockLists)
+    for (const block of blocks) for (const part of block) if (typeof part !== "string" && UUID.test(part.id)) ids[part.chip].add(part.id.toLowerCase());
   const names = new Map<string, string>();
   if (ids.project.size)
     for (const row of await db.select({ id: projects.id, name: projects.name }).from(projects).where(inArray(projects.id, [...ids.project])))
@@ -73,16 +74,28 @@ async function blockTexts(db: DbOrTx, blocks: Part[][]): Promise<string[]> {
   if (ids.indicator.size)
     for (const row of await db.select({ id: indicators.id, name: indicators.name }).from(indicators).where(inArray(indicators.id, [...ids.indicator])))
       names.set(row.id, row.name);
-  return blocks.map((block) => block.map((part) => (typeof part === "string" ? part : (names.get(part.id.toLowerCase()) ?? ""))).join(""));
+  return names;
 }
 
-/** Index rows of texts: a text with no units is skipped; a very long one is split into overlapping rows. */
+/** The blocks as plain text, chips as the names of what they cite (unknown ones as nothing). */
+const blockTexts = (blocks: Part[][], names: Map<string, string>) =>
+  blocks.map((block) => block.map((part) => (typeof part === "string" ? part : (names.get(part.id.toLowerCase()) ?? ""))).join(""));
+
+const HAS_UNIT = /[\p{L}\p{N}]/u;
+/** Units per index row (tsvector positions stop at 16383); longer texts become overlapping rows. */
+const ROW_UNITS = 4000;
+
+/** Index rows of texts: row 0 (title or name) always; a text with no units is skipped; a very long one is split. */
 function entriesOf(texts: { blockIndex: number | null; text: string }[]): EntryText[] {
   const entries: EntryText[] = [];
   for (const { blockIndex, text } of texts) {
-    const units = tokenise(text);
-    if (units.length === 0 && entries.length > 0) continue;
-    for (const chunk of chunkUnits(units)) {
+    if (entries.length > 0 && !HAS_UNIT.test(text)) continue;
+    // Only a text with more units than a row holds needs splitting (never more units than characters).
+    if (text.length <= ROW_UNITS) {
+      entries.push({ row: entries.length, blockIndex, text });
+      continue;
+    }
+    for (const chunk of chunkUnits(tokenise(text), ROW_UNITS)) {
       const slice = chunk.length ? text.slice(chunk[0]!.start, chunk[chunk.length - 1]!.end) : text;
       entries.push({ row: entries.length, blockIndex, text: slice });
     }
@@ -90,58 +103,112 @@ function entriesOf(texts: { blockIndex: number | null; text: string }[]): EntryT
   return entries;
 }
 
+/** A digest of what a row holds, to tell a changed row from an unchanged one without keeping the text. */
+const rowKey = (entry: EntryText) => createHash("sha1").update(`${entry.blockIndex ?? ""}|${entry.text}`).digest("base64");
+
+/** The rows of an entity to write: the changed ones (all without `previous`) and how many rows it has now. */
+type EntityWrite = { entity: Entity; rows: EntryText[]; rowCount: number };
+
 /**
- * Replaces an entity's rows. Writers of the same entity (several instances, a rename during typing)
- * take turns on a transaction-scoped advisory lock, so rows of two writes never mix.
+ * Writes rows of several entities in one transaction: changed rows upserted by (entity, row), rows
+ * past each entity's new end deleted. Only upserts and range deletes, so concurrent writers of one
+ * entity (instances sharing a section, a rename while typing) never conflict; the last write of a
+ * row wins and every writer writes its current text.
  */
-async function writeEntries(db: Db, entity: Entity, texts: { blockIndex: number | null; text: string }[], indexedAt = new Date()) {
-  const entries = entriesOf(texts);
+async function writeRows(db: Db, writes: EntityWrite[], indexedAt: Date) {
+  const values = writes.flatMap(({ entity, rows }) =>
+    rows.map((entry) => ({
+      kind: entity.kind,
+      entityId: entity.id,
+      row: entry.row,
+      blockIndex: entry.blockIndex,
+      planId: entity.planId ?? null,
+      sectionId: entity.kind === "section" ? entity.id : null,
+      projectId: entity.kind === "project" ? entity.id : null,
+      indicatorId: entity.kind === "indicator" ? entity.id : null,
+      text: entry.text,
+      tsv: tsvectorLiteral(tokenise(entry.text)),
+      updatedAt: indexedAt,
+    })),
+  );
+  values.sort((a, b) => (a.entityId < b.entityId ? -1 : a.entityId > b.entityId ? 1 : a.row - b.row));
   await db.transaction(async (tx) => {
-    await tx.execute(sql`select pg_advisory_xact_lock(hashtext(${`search:${entity.id}`}))`);
-    await tx.delete(searchEntries).where(eq(searchEntries.entityId, entity.id));
-    if (entries.length === 0) return;
-    await tx.insert(searchEntries).values(
-      entries.map((entry) => ({
-        kind: entity.kind,
-        entityId: entity.id,
-        row: entry.row,
-        blockIndex: entry.blockIndex,
-        planId: entity.planId ?? null,
-        sectionId: entity.kind === "section" ? entity.id : null,
-        projectId: entity.kind === "project" ? entity.id : null,
-        indicatorId: entity.kind === "indicator" ? entity.id : null,
-        text: entry.text,
-        tsv: tsvectorLiteral(tokenise(entry.text)),
-        updatedAt: indexedAt,
-      })),
+    for (let start = 0; start < values.length; start += 500) {
+      await tx
+        .insert(searchEntries)
+        .values(values.slice(start, start + 500))
+        .onConflictDoUpdate({
+          target: [searchEntries.entityId, searchEntries.row],
+          set: {
+            blockIndex: sql`excluded.block_index`,
+            planId: sql`excluded.plan_id`,
+            text: sql`excluded.text`,
+            tsv: sql`excluded.tsv`,
+            updatedAt: sql`excluded.updated_at`,
+          },
+        });
+    }
+    if (writes.length === 0) return;
+    const ends = sql.join(
+      writes.map(({ entity, rowCount }) => sql`(${entity.id}::uuid, ${rowCount}::int)`),
+      sql`, `,
     );
+    await tx.execute(sql`delete from ${searchEntries} e using (values ${ends}) as ends(entity_id, row_count)
+      where e.entity_id = ends.entity_id and e.row >= ends.row_count`);
+    // Touch row 0 so that the start-up check sees when the entity was last indexed.
+    await tx.execute(sql`update ${searchEntries} set updated_at = ${indexedAt} where row = 0 and entity_id in (${sql.join(
+      writes.map(({ entity }) => sql`${entity.id}::uuid`),
+      sql`, `,
+    )})`);
   });
 }
 
+/** Rewrites every row of one entity. */
+async function writeEntries(db: Db, entity: Entity, texts: { blockIndex: number | null; text: string }[], indexedAt = new Date()) {
+  const rows = entriesOf(texts);
+  await writeRows(db, [{ entity, rows, rowCount: rows.length }], indexedAt);
+  return rows;
+}
+
+/** Rows this process last wrote per section (live indexing writes only rows that changed since). */
+const writtenSectionRows = new Map<string, string[]>();
+
+const isForeignKeyViolation = (error: unknown) =>
+  (error as { code?: string }).code === "23503" || (error as { cause?: { code?: string } }).cause?.code === "23503";
+
 /**
- * Indexes a section: its title (row 0) and each text block of its body. `blocks` is the body as
- * read from a live document; without it the stored document is loaded. A section deleted meanwhile
- * is skipped (its rows went with it).
+ * Indexes a section from its stored document: its title (row 0) and each text block of its body.
+ * A section deleted meanwhile is skipped (its rows went with it).
  */
-export async function indexSection(db: Db, sectionId: string, blocks?: Part[][], indexedAt = new Date()): Promise<void> {
+export async function indexSection(db: Db, sectionId: string): Promise<void> {
   const [section] = await db.select({ title: sections.title, planId: sections.planId }).from(sections).where(eq(sections.id, sectionId));
   if (!section) return;
-  if (!blocks) {
-    const { doc } = await loadSectionDocument(db, sectionId);
-    blocks = sectionBlocks(doc);
-    doc.destroy();
-  }
-  const texts = await blockTexts(db, blocks);
+  const { doc } = await loadSectionDocument(db, sectionId);
+  const blocks = sectionBlocks(doc);
+  doc.destroy();
+  const texts = blockTexts(blocks, await chipNames(db, [blocks]));
   try {
-    await writeEntries(db, { kind: "section", id: sectionId, planId: section.planId }, [
+    const rows = await writeEntries(db, { kind: "section", id: sectionId, planId: section.planId }, [
       { blockIndex: null, text: section.title },
       ...texts.map((text, blockIndex) => ({ blockIndex, text })),
-    ], indexedAt);
+    ]);
+    writtenSectionRows.set(sectionId, rows.map(rowKey));
   } catch (error) {
-    // Deleted between the read and the write: nothing to index.
-    if ((error as { code?: string; cause?: { code?: string } }).code === "23503" || (error as { cause?: { code?: string } }).cause?.code === "23503") return;
-    throw error;
+    if (!isForeignKeyViolation(error)) throw error;
   }
+}
+
+/** Re-indexes a section's title only (a rename): the body rows stay as live indexing wrote them. */
+export async function indexSectionTitle(db: Db, sectionId: string): Promise<void> {
+  const [section] = await db.select({ title: sections.title, planId: sections.planId }).from(sections).where(eq(sections.id, sectionId));
+  if (!section) return;
+  const [existing] = await db.select({ row: searchEntries.row }).from(searchEntries).where(and(eq(searchEntries.entityId, sectionId), eq(searchEntries.row, 0)));
+  if (!existing) return indexSection(db, sectionId);
+  const title = { row: 0, blockIndex: null, text: section.title };
+  const [{ count }] = (await db.select({ count: sql<number>`count(*)::int` }).from(searchEntries).where(eq(searchEntries.entityId, sectionId))) as [{ count: number }];
+  await writeRows(db, [{ entity: { kind: "section", id: sectionId, planId: section.planId }, rows: [title], rowCount: count }], new Date());
+  const written = writtenSectionRows.get(sectionId);
+  if (written) written[0] = rowKey(title);
 }
 
 const formatNumber = (value: number | null) => (value === null ? "" : String(value));
@@ -213,51 +280,96 @@ export async function backfillSearchIndex(db: Db): Promise<number> {
 }
 
 /**
- * Keeps section rows current while sections are typed in: told after each store (cheap: one walk
- * of the document), it writes a section's rows only when its text changed, at most once per
- * `minIntervalMs` per section (the last change always written).
+ * Keeps section rows current while sections are typed in. Told after each store, it only marks the
+ * section (no work per store); a marked section's text is read at most once per `minIntervalMs`,
+ * and only rows whose text changed are written. Sections due together are written in one
+ * transaction by one writer at a time, so under load batches grow instead of writes piling up.
  */
-export function sectionSearchIndexer(db: Db, options: { minIntervalMs?: number } = {}) {
+export function sectionSearchIndexer(db: Db, options: { minIntervalMs?: number; batchSize?: number } = {}) {
   const minIntervalMs = options.minIntervalMs ?? 1000;
-  type State = { indexedKey?: string; pending?: { blocks: Part[][]; key: string; at: Date }; timer?: NodeJS.Timeout; lastRun: number; running: Promise<void> };
-  const states = new Map<string, State>();
+  const batchSize = options.batchSize ?? 200;
+  const marked = new Map<string, { doc: Y.Doc; dueAt: number }>();
+  const lastRun = new Map<string, number>();
+  let timer: NodeJS.Timeout | undefined;
+  let running: Promise<void> | null = null;
 
-  const run = (sectionId: string, state: State) => {
-    state.timer = undefined;
-    const pending = state.pending;
-    if (!pending) return state.running;
-    state.pending = undefined;
-    state.lastRun = Date.now();
-    state.running = state.running.then(() =>
-      indexSection(db, sectionId, pending.blocks, pending.at).then(
-        () => void (state.indexedKey = pending.key),
-        (error: unknown) => console.error(`[search] indexing section ${sectionId} failed:`, (error as Error).message),
-      ),
-    );
-    return state.running;
+  const rowsOfSection = (title: string, blocks: Part[][], names: Map<string, string>) =>
+    entriesOf([{ blockIndex: null, text: title }, ...blockTexts(blocks, names).map((text, blockIndex) => ({ blockIndex, text }))]);
+
+  const drain = async (everything: boolean) => {
+    const now = Date.now();
+    for (const [sectionId, at] of lastRun) if (now - at >= minIntervalMs) lastRun.delete(sectionId);
+    const due = [...marked].filter(([, mark]) => everything || mark.dueAt <= now).slice(0, batchSize);
+    for (const [sectionId] of due) {
+      marked.delete(sectionId);
+      lastRun.set(sectionId, now);
+    }
+    if (due.length === 0) return;
+    // Documents are read now, not at each store; a room unloaded meanwhile left its last state readable.
+    const extracted = due.map(([sectionId, { doc }]) => ({ sectionId, doc, blocks: sectionBlocks(doc) }));
+    try {
+      const found = await db
+        .select({ id: sections.id, title: sections.title, planId: sections.planId })
+        .from(sections)
+        .where(inArray(sections.id, extracted.map(({ sectionId }) => sectionId)));
+      const sectionInfo = new Map(found.map((section) => [section.id, section]));
+      const names = await chipNames(db, extracted.map(({ blocks }) => blocks));
+      const writes: EntityWrite[] = [];
+      const written = new Map<string, string[]>();
+      for (const { sectionId, blocks } of extracted) {
+        const section = sectionInfo.get(sectionId);
+        if (!section) continue;
+        const rows = rowsOfSection(section.title, blocks, names);
+        const keys = rows.map(rowKey);
+        const previous = writtenSectionRows.get(sectionId);
+        const changed = previous ? rows.filter((_, index) => previous[index] !== keys[index]) : rows;
+        if (changed.length === 0 && previous?.length === rows.length) continue;
+        writes.push({ entity: { kind: "section", id: sectionId, planId: section.planId }, rows: changed, rowCount: rows.length });
+        written.set(sectionId, keys);
+      }
+      if (writes.length) await writeRows(db, writes, new Date(now));
+      for (const [sectionId, keys] of written) writtenSectionRows.set(sectionId, keys);
+    } catch (error) {
+      // A section deleted during the write, or the database unavailable: try these again shortly, one by one.
+      console.error(`[search] indexing ${extracted.length} section(s) failed; retrying:`, (error as Error).message);
+      for (const { sectionId, doc } of extracted) {
+        writtenSectionRows.delete(sectionId);
+        if (!marked.has(sectionId)) marked.set(sectionId, { doc, dueAt: now + (isForeignKeyViolation(error) ? 0 : 5000) });
+      }
+      if (isForeignKeyViolation(error) && extracted.length > 1) {
+        const retry = await Promise.allSettled(extracted.map(({ sectionId }) => indexSection(db, sectionId)));
+        extracted.forEach(({ sectionId }, index) => retry[index]!.status === "fulfilled" && marked.delete(sectionId));
+      }
+    }
+  };
+
+  const schedule = () => {
+    if (timer || running || marked.size === 0) return;
+    let next = Infinity;
+    for (const { dueAt } of marked.values()) next = Math.min(next, dueAt);
+    timer = setTimeout(() => {
+      timer = undefined;
+      running = drain(false).finally(() => {
+        running = null;
+        schedule();
+      });
+    }, Math.max(0, next - Date.now()));
   };
 
   return {
-    /** The section's document was stored: index its text if it changed. */
+    /** The section's document was stored: index it soon (once its text is read, only if it changed). */
     stored(sectionId: string, doc: Y.Doc): void {
-      const blocks = sectionBlocks(doc);
-      const key = createHash("sha1").update(JSON.stringify(blocks)).digest("base64");
-      let state = states.get(sectionId);
-      if (!state) states.set(sectionId, (state = { lastRun: 0, running: Promise.resolve() }));
-      if (key === (state.pending?.key ?? state.indexedKey)) return;
-      state.pending = { blocks, key, at: new Date() };
-      if (state.timer) return;
-      const target = state;
-      target.timer = setTimeout(() => void run(sectionId, target), Math.max(0, state.lastRun + minIntervalMs - Date.now()));
+      const mark = marked.get(sectionId);
+      if (mark) mark.doc = doc;
+      else marked.set(sectionId, { doc, dueAt: (lastRun.get(sectionId) ?? 0) + minIntervalMs });
+      schedule();
     },
-    /** Writes every pending change now (shutdown, tests). */
+    /** Writes everything marked now (shutdown, tests). */
     async flush(): Promise<void> {
-      await Promise.all(
-        [...states].map(([sectionId, state]) => {
-          if (state.timer) clearTimeout(state.timer);
-          return run(sectionId, state);
-        }),
-      );
+      if (timer) clearTimeout(timer);
+      timer = undefined;
+      await running;
+      while (marked.size) await drain(true);
     },
   };
 }

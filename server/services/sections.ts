@@ -5,7 +5,7 @@ import { departments, plans, sectionDocuments, sections } from "@/db/schema";
 import { loadSectionDocument } from "@/server/collab/persistence";
 import { publishPlanEvent } from "@/server/events";
 import { SECTION_FRAGMENT } from "@/lib/editor/extensions";
-import { indexSection } from "./search";
+import { indexSection, indexSectionTitle } from "./search";
 import { encodeSectionDocument } from "./section-documents";
 import { recordAuditEvent } from "./audit";
 import { DomainError } from "./errors";
@@ -87,7 +87,7 @@ export async function renameSection(db: Db, input: { actor: Actor; sectionId: st
     await tx.update(sections).set({ title: input.title, updatedAt: new Date() }).where(eq(sections.id, section.id));
     await recordAuditEvent(tx, { actorId: input.actor.id, action: "section.rename", targetType: "section", targetId: section.id, details: { from: section.title, to: input.title } });
   });
-  await indexSection(db, section.id);
+  await indexSectionTitle(db, section.id);
   publishPlanEvent({ type: "outline", planId: section.planId });
   return { id: section.id, changed: true };
 }
