@@ -3,13 +3,14 @@ import { eq, sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import * as Y from "yjs";
 import { seedDatabase } from "@/db/seed";
-import { departments, projects, searchEntries, sections, users } from "@/db/schema";
+import { departments, plans, projects, searchEntries, sectionDocuments, sections, users } from "@/db/schema";
 import type { SessionUser } from "@/server/auth/session";
 import { connectClient, eventually, sessionCookie, startCollabServer, type TestClient } from "@/server/testing/collab";
 import { createTestDatabase } from "@/server/testing/db";
 import { callerFor, makeUser, sessionOf } from "@/server/testing/factories";
 import { loadSectionDocument } from "@/server/collab/persistence";
-import { backfillSearchIndex, type SearchHit, sectionSearchIndexer } from "./search";
+import { encodeSectionDocument } from "./section-documents";
+import { backfillSearchIndex, indexPlanSections, type SearchHit, sectionSearchIndexer } from "./search";
 
 let database: Awaited<ReturnType<typeof createTestDatabase>>;
 let viewer: SessionUser;
@@ -177,6 +178,18 @@ describe("search: the index follows changes", () => {
     expect(await search("星火计划")).toEqual([]);
     expect(await rowsNow()).toHaveLength(before.length - 1);
     doc.destroy();
+  });
+
+  it("indexes the sections of a plan written directly (an imported plan)", async () => {
+    const [plan] = await database.db.insert(plans).values({ title: "导入的规划", periodStart: 2021, periodEnd: 2025 }).returning();
+    const [section] = await database.db.insert(sections).values({ planId: plan!.id, position: 0, title: "导入章节", ownerDepartmentId: departmentId }).returning();
+    const body = { type: "doc", content: [{ type: "table", content: [{ type: "tableRow", content: [{ type: "tableCell", content: [{ type: "paragraph", content: [{ type: "text", text: "氢能重卡示范线" }] }] }] }] }] };
+    await database.db.insert(sectionDocuments).values({ sectionId: section!.id, state: encodeSectionDocument(body) });
+    expect(await search("氢能重卡")).toEqual([]);
+    await indexPlanSections(database.db, plan!.id);
+    const [hit] = await search("氢能重卡");
+    expect(hit).toMatchObject({ kind: "section", id: section!.id, planId: plan!.id, blockIndex: 0 });
+    expect(highlighted(hit!.passage)).toEqual(["氢能重卡"]);
   });
 
   it("indexes at start what is missing or changed since its rows were written", async () => {

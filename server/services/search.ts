@@ -198,6 +198,11 @@ export async function indexSection(db: Db, sectionId: string): Promise<void> {
   }
 }
 
+/** Indexes every section of a plan from the stored documents (after sections were written directly, e.g. an imported plan). */
+export async function indexPlanSections(db: Db, planId: string): Promise<void> {
+  for (const { id } of await db.select({ id: sections.id }).from(sections).where(eq(sections.planId, planId))) await indexSection(db, id);
+}
+
 /** Re-indexes a section's title only (a rename): the body rows stay as live indexing wrote them. */
 export async function indexSectionTitle(db: Db, sectionId: string): Promise<void> {
   const [section] = await db.select({ title: sections.title, planId: sections.planId }).from(sections).where(eq(sections.id, sectionId));
