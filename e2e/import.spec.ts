@@ -12,6 +12,8 @@ async function openPlanAs(browser: Browser, username: string, password: string) 
 }
 
 test("an editor imports a Word document into an empty section; another browser sees the text live", async ({ browser }, testInfo) => {
+  // SCREENSHOT_DIR keeps the pictures of the dialog out of test-results/, which every run clears.
+  const shot = (name: string) => (process.env.SCREENSHOT_DIR ? `${process.env.SCREENSHOT_DIR}/${name}` : testInfo.outputPath(name));
   const admin = await openPlanAs(browser, "admin", E2E_ADMIN_PASSWORD);
   const outline = admin.plan.outline;
   await outline.manage();
@@ -38,7 +40,7 @@ test("an editor imports a Word document into an empty section; another browser s
     mimeType: "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
     buffer: await makeDocxFixture(),
   });
-  await editor.page.screenshot({ path: testInfo.outputPath("import-dialog.png") });
+  await editor.page.screenshot({ path: shot("import-dialog.png") });
   await dialog.getByRole("button", { name: "开始导入" }).click();
 
   const done = dialog.getByTestId("import-done");
@@ -47,7 +49,7 @@ test("an editor imports a Word document into an empty section; another browser s
   await expect(done).toContainText("1 个表格");
   await expect(done).toContainText("1 张图片");
   await expect(done).toBeFocused();
-  await editor.page.screenshot({ path: testInfo.outputPath("import-result.png") });
+  await editor.page.screenshot({ path: shot("import-result.png") });
   await dialog.getByRole("button", { name: "关闭" }).click();
   await expect(dialog).toHaveCount(0);
 
@@ -61,7 +63,7 @@ test("an editor imports a Word document into an empty section; another browser s
   }
   await expect(importButton).toHaveCount(0);
   await expect(section.saveStatus).toHaveText("已保存");
-  await editor.page.screenshot({ path: testInfo.outputPath("import-section.png"), fullPage: false });
+  await editor.page.screenshot({ path: shot("import-section.png"), fullPage: false });
 
   // Leaves the seeded outline as it was for the other specs.
   await outline.manage();

@@ -260,15 +260,23 @@ export function useBlankBody(session: SectionSession | null, loaded: boolean): b
   return blank;
 }
 
-/** 「导入 Word / Markdown」 for an empty section the user may edit, and its dialog. */
-export function SectionImportButton({ section }: { section: { id: string; number: string; title: string } }) {
+/**
+ * 「导入 Word / Markdown」 under an empty section the user may edit (`offered`), and its dialog. The
+ * dialog stays open after the import has filled the section (and the offer is gone) to show the summary.
+ */
+export function SectionImportOffer({ section, offered }: { section: { id: string; number: string; title: string }; offered: boolean }) {
   const t = useTranslations("import");
   const [open, setOpen] = useState(false);
   return (
     <>
-      <button type="button" className="button button-small" onClick={() => setOpen(true)}>
-        {t("action")}
-      </button>
+      {offered && (
+        <div className="section-empty-import" data-testid="section-empty-import">
+          <p className="muted">{t("emptyHint")}</p>
+          <button type="button" className="button button-small" onClick={() => setOpen(true)}>
+            {t("action")}
+          </button>
+        </div>
+      )}
       {open && (
         <ImportDialog
           title={t("sectionDialogTitle", { number: section.number, title: section.title })}

@@ -5,7 +5,7 @@ import { useEffect, useRef, useState } from "react";
 import { CLOSE_ACCESS_REMOVED, CLOSE_SECTION_DELETED, CLOSE_SESSION_ENDED } from "@/lib/collab/protocol";
 import type { RouterOutputs } from "../../_components/types";
 import { useReportSection } from "./collab-registry";
-import { SectionImportButton, useBlankBody } from "./import-dialog";
+import { SectionImportOffer, useBlankBody } from "./import-dialog";
 import { useEntityValues, useReportWarningCount, useSectionWarnings } from "./consistency-data";
 import { ConsistencyWarningBox } from "./consistency-warning";
 import { SectionEditor } from "./section-editor";
@@ -75,7 +75,6 @@ export function SectionBlock({
 }) {
   const t = useTranslations("plan");
   const tEditor = useTranslations("editor");
-  const tImport = useTranslations("import");
   const blockRef = useRef<HTMLElement>(null);
   const near = useNearViewport(blockRef);
   const [generation, setGeneration] = useState(0);
@@ -162,12 +161,7 @@ export function SectionBlock({
           </button>
         </div>
       )}
-      {!bodyGone && canEdit && blankBody === true && (
-        <div className="section-empty-import" data-testid="section-empty-import">
-          <p className="muted">{tImport("emptyHint")}</p>
-          <SectionImportButton section={section} />
-        </div>
-      )}
+      {!bodyGone && <SectionImportOffer section={section} offered={canEdit && blankBody === true} />}
       {!bodyGone && (
         <div className={showLinks ? "section-main has-links" : "section-main"}>
           {session && state ? (
