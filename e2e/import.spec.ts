@@ -29,6 +29,7 @@ test("an editor imports a Word document into an empty section; another browser s
   const watched = reader.plan.section("导入测试章节");
   await watched.open();
 
+  await section.root.screenshot({ path: shot("import-offer.png") });
   await importButton.click();
   const dialog = editor.page.getByRole("dialog", { name: "导入到「6 导入测试章节」" });
   await expect(dialog).toBeVisible();
@@ -55,7 +56,8 @@ test("an editor imports a Word document into an empty section; another browser s
 
   // The text is in the editor of the importer and, live, of everyone else; the offer is gone.
   for (const block of [section, watched]) {
-    await expect(block.body.getByRole("heading", { name: "总体要求" })).toBeVisible();
+    await expect(block.body.getByRole("heading", { name: "总体要求", level: 3 })).toBeVisible();
+    await expect(block.body.getByRole("heading", { name: "发展目标", level: 4 })).toBeVisible();
     await expect(block.body.locator("strong")).toHaveText("创新驱动");
     await expect(block.body.locator("ul li")).toHaveText(["培育龙头企业", "建设智能工厂"]);
     await expect(block.body.locator("ol li")).toHaveText(["摸清底数", "分步实施"]);
@@ -77,7 +79,8 @@ test("an editor imports a Word document into an empty section; another browser s
   await reader.context.close();
 });
 
-test("the plans list offers 「导入为新规划」 to admins only", async ({ browser }) => {
+test("the plans list offers 「导入为新规划」 to admins only", async ({ browser }, testInfo) => {
+  const shot = (name: string) => (process.env.SCREENSHOT_DIR ? `${process.env.SCREENSHOT_DIR}/${name}` : testInfo.outputPath(name));
   const admin = await openPlanAs(browser, "admin", E2E_ADMIN_PASSWORD);
   await admin.page.getByRole("link", { name: "全部规划" }).click();
   await expect(admin.page).toHaveURL(/\/plans$/);
@@ -86,6 +89,7 @@ test("the plans list offers 「导入为新规划」 to admins only", async ({ b
   await admin.page.getByRole("button", { name: "导入为新规划" }).click();
   const dialog = admin.page.getByRole("dialog", { name: "导入为新规划" });
   await expect(dialog.getByLabel("各章节的牵头部门")).toBeVisible();
+  await admin.page.screenshot({ path: shot("import-plan-dialog.png") });
   await dialog.getByRole("button", { name: "取消" }).click();
   await expect(dialog).toHaveCount(0);
 

@@ -174,7 +174,13 @@ describe("importing into a section", () => {
     expect(result).toMatchObject({ sectionId: section.id, planId, format: "docx", summary: { tables: 1, dropped: { images: 1 } } });
     const body = await storedBody(section.id);
     // The document's title paragraph becomes the first heading of the section.
-    expect(nodesOf(body, "heading").map(textOf)).toEqual(["许昌市智能制造发展规划（2021—2025年）", "总体要求", "发展目标", "重点任务"]);
+    // Headings fit the editor's H3/H4, in their order of rank.
+    expect(nodesOf(body, "heading").map((heading) => [heading.attrs?.level, textOf(heading)])).toEqual([
+      [3, "许昌市智能制造发展规划（2021—2025年）"],
+      [3, "总体要求"],
+      [4, "发展目标"],
+      [3, "重点任务"],
+    ]);
     expect(nodesOf(body, "bulletList")).toHaveLength(1);
     expect(nodesOf(body, "orderedList")).toHaveLength(1);
     expect(nodesOf(body, "tableCell").map(textOf)).toContain("1000亿元");
@@ -233,7 +239,7 @@ describe("importing as a new plan", () => {
     ]);
     expect(textOf(await storedBody(rows[0]!.id))).toBe("本规划依据国家和省有关要求编制。");
     const chapter = await storedBody(rows[1]!.id);
-    expect(nodesOf(chapter, "heading").map(textOf)).toEqual(["发展目标"]);
+    expect(nodesOf(chapter, "heading").map((heading) => [heading.attrs?.level, textOf(heading)])).toEqual([[3, "发展目标"]]);
     expect(nodesOf(chapter, "table")).toHaveLength(1);
     expect(nodesOf(chapter, "bulletList")).toHaveLength(1);
     expect(textOf(await storedBody(rows[2]!.id))).toBe("建设黄河鲲鹏服务器和PC机许昌生产基地。");

@@ -13,7 +13,7 @@ import { encodeSectionDocument, sectionSchema } from "@/server/services/section-
 import { requireSection } from "@/server/services/sections";
 import { convertFile, detectFormat, type ImportFormat, type ImportSummary } from "./convert";
 import { ImportError } from "./errors";
-import { splitAtTopHeadings, takeLeadingTitle } from "./split";
+import { fitHeadingLevels, splitAtTopHeadings, takeLeadingTitle } from "./split";
 
 export { ImportError } from "./errors";
 export { MAX_IMPORT_BYTES } from "./convert";
@@ -45,7 +45,7 @@ export async function importIntoSection(
   const content = converted.title
     ? [{ type: "heading", attrs: { level: 1 }, content: [{ type: "text", text: converted.title }] }, ...converted.doc.content]
     : converted.doc.content;
-  const node = sectionSchema().nodeFromJSON({ type: "doc", content });
+  const node = sectionSchema().nodeFromJSON({ type: "doc", content: fitHeadingLevels(content) });
   const summary = { ...converted.summary, headings: converted.summary.headings + (converted.title ? 1 : 0) };
   await host.change(section.id, input.actor.id, (doc) => {
     const fragment = doc.getXmlFragment(SECTION_FRAGMENT);
@@ -91,7 +91,7 @@ export async function importAsPlan(
   const parts = splitAtTopHeadings(leading.doc, { prefaceTitle: input.names.prefaceTitle, fallbackTitle: title });
   if (parts.length > MAX_IMPORT_SECTIONS)
     throw new ImportError("TOO_MANY_NODES", `The document would make ${parts.length} sections`, { limit: MAX_IMPORT_SECTIONS });
-  const states = parts.map((part) => encodeSectionDocument(part.body));
+  const states = parts.map((part) => encodeSectionDocument({ type: "doc", content: fitHeadingLevels(part.body.content) }));
   const planId = await db.transaction(async (tx) => {
     const [plan] = await tx.insert(plans).values({ title, ...periodOf(title) }).returning({ id: plans.id });
     for (const [position, part] of parts.entries()) {

@@ -51,3 +51,27 @@ export function takeLeadingTitle(doc: SectionBodyJson): { title: string | null; 
   if (!unique || headings.length < 2 || titleOf(first) === "") return { title: null, doc };
   return { title: titleOf(first), doc: { type: "doc", content: rest } };
 }
+
+/** Heading levels of a section body in the editor: sections are the page's h2/h3, their text uses H3 and H4. */
+const BODY_HEADING_LEVELS = [3, 4];
+
+/**
+ * Fits a body's headings to the editor's levels, keeping their order of rank: the shallowest level
+ * used becomes H3, every deeper one H4 (a Word 「标题 1」 would otherwise outsize the section's title).
+ */
+export function fitHeadingLevels(blocks: Block[]): Block[] {
+  const levels = new Set<number>();
+  const collect = (node: Block) => {
+    if (node.type === "heading") levels.add(Number(node.attrs?.level ?? 1));
+    node.content?.forEach(collect);
+  };
+  blocks.forEach(collect);
+  const ranked = [...levels].sort((a, b) => a - b);
+  const fit = (node: Block): Block => {
+    const content = node.content?.map(fit);
+    if (node.type !== "heading") return content ? { ...node, content } : node;
+    const rank = ranked.indexOf(Number(node.attrs?.level ?? 1));
+    return { ...node, attrs: { ...node.attrs, level: BODY_HEADING_LEVELS[Math.min(rank, BODY_HEADING_LEVELS.length - 1)] }, ...(content ? { content } : {}) };
+  };
+  return blocks.map(fit);
+}
