@@ -4,6 +4,10 @@ import { exportVocabulary as words, figureText } from "./vocabulary";
 /** Cells of the appendix tables and the title block, shared by the Word file and the print view. */
 export type AppendixCell = { text: string; numeric?: boolean };
 
+/** Relative column widths of the two appendix tables (name and key figures get the room). */
+export const projectColumnWidths = [30, 18, 10, 12, 30];
+export const indicatorColumnWidths = [28, 8, 20, 24, 20];
+
 /** The appendix's project rows: name, owner department, status, investment (亿元), key figures. */
 export function projectRow(project: ExportProject): AppendixCell[] {
   return [

@@ -19,7 +19,7 @@ import {
   TextRun,
   WidthType,
 } from "docx";
-import { hasAppendix, indicatorRow, projectRow, subtitleLines } from "@/lib/export/appendix";
+import { hasAppendix, indicatorColumnWidths, indicatorRow, projectColumnWidths, projectRow, subtitleLines } from "@/lib/export/appendix";
 import type { ExportModel, ExportNode } from "@/lib/export/document";
 import { exportVocabulary as words } from "@/lib/export/vocabulary";
 import { withNamedFonts } from "./fonts";
@@ -212,7 +212,7 @@ function plainParagraph(text: string, options: { alignment?: (typeof AlignmentTy
 }
 
 /** A table of the appendix: header row in 黑体, body in 仿宋 小四, numbers right-aligned. */
-function appendixTable(columns: readonly string[], widths: number[], rows: { text: string; numeric?: boolean }[][]) {
+function appendixTable(columns: readonly string[], widths: readonly number[], rows: { text: string; numeric?: boolean }[][]) {
   const total = widths.reduce((sum, width) => sum + width, 0);
   const columnWidths = widths.map((width) => Math.floor((width / total) * textWidth));
   const cell = (text: string, options: { header?: boolean; numeric?: boolean; width: number }) =>
@@ -248,13 +248,13 @@ function appendixBlocks(model: ExportModel): Block[] {
   ];
   blocks.push(
     model.projects.length
-      ? appendixTable(words.projectColumns, [30, 18, 10, 12, 30], model.projects.map(projectRow))
+      ? appendixTable(words.projectColumns, projectColumnWidths, model.projects.map(projectRow))
       : plainParagraph(words.none, { indent: true }),
   );
   blocks.push(plainParagraph(""), new Paragraph({ style: "Heading1", children: [new TextRun(words.indicatorsHeading)] }));
   blocks.push(
     model.indicators.length
-      ? appendixTable(words.indicatorColumns, [30, 10, 18, 22, 20], model.indicators.map(indicatorRow))
+      ? appendixTable(words.indicatorColumns, indicatorColumnWidths, model.indicators.map(indicatorRow))
       : plainParagraph(words.none, { indent: true }),
   );
   return blocks;

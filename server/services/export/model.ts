@@ -141,8 +141,10 @@ function subtreeIds(rows: { id: string; parentId: string | null }[], rootId: str
  * text cites with their figures.
  *
  * Current text is read through the document host (live rooms included). With `approved`, each
- * section's approved version is used; a section without one keeps its heading and number (so
- * numbers match the full plan) and is marked pending with no body.
+ * section's approved version is used; a section without one keeps its heading (so the structure
+ * stays visible) and is marked pending with no body. Numbers follow the exported text, so a
+ * section after a pending one may be numbered differently from the current-text export when the
+ * pending section's body had headings of its own.
  *
  * The cited projects and indicators are those of the chips in the exported bodies: for current
  * text exactly the section_links rows (derived from the same chips), and for approved versions

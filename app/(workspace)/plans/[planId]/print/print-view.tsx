@@ -5,7 +5,7 @@ import { useTranslations } from "next-intl";
 import Link from "next/link";
 import type { ReactNode } from "react";
 import { useTRPC } from "@/app/_components/trpc";
-import { type AppendixCell, hasAppendix, indicatorRow, projectRow, subtitleLines } from "@/lib/export/appendix";
+import { type AppendixCell, hasAppendix, indicatorColumnWidths, indicatorRow, projectColumnWidths, projectRow, subtitleLines } from "@/lib/export/appendix";
 import type { ExportModel, ExportNode } from "@/lib/export/document";
 import { exportVocabulary as words } from "@/lib/export/vocabulary";
 import { EmptyState, ErrorState, LoadingState } from "../../../_components/feedback";
@@ -128,11 +128,17 @@ function Block({ node, nested = false }: { node: ExportNode; nested?: boolean })
   }
 }
 
-function AppendixTable({ caption, columns, rows }: { caption: string; columns: readonly string[]; rows: AppendixCell[][] }) {
+function AppendixTable({ caption, columns, widths, rows }: { caption: string; columns: readonly string[]; widths: readonly number[]; rows: AppendixCell[][] }) {
   if (rows.length === 0) return <p className="gw-p">{words.none}</p>;
+  const total = widths.reduce((sum, width) => sum + width, 0);
   return (
     <table className="gw-table gw-appendix-table">
       <caption className="visually-hidden">{caption}</caption>
+      <colgroup>
+        {widths.map((width, index) => (
+          <col key={index} style={{ width: `${(width / total) * 100}%` }} />
+        ))}
+      </colgroup>
       <thead>
         <tr>
           {columns.map((column) => (
@@ -190,9 +196,9 @@ export function PrintDocument({ model, label }: { model: ExportModel; label: str
             {words.appendixTitle}
           </h2>
           <h3 className={headingClass(0)}>{words.projectsHeading}</h3>
-          <AppendixTable caption={words.projectsHeading} columns={words.projectColumns} rows={model.projects.map(projectRow)} />
+          <AppendixTable caption={words.projectsHeading} columns={words.projectColumns} widths={projectColumnWidths} rows={model.projects.map(projectRow)} />
           <h3 className={headingClass(0)}>{words.indicatorsHeading}</h3>
-          <AppendixTable caption={words.indicatorsHeading} columns={words.indicatorColumns} rows={model.indicators.map(indicatorRow)} />
+          <AppendixTable caption={words.indicatorsHeading} columns={words.indicatorColumns} widths={indicatorColumnWidths} rows={model.indicators.map(indicatorRow)} />
         </section>
       )}
     </article>
