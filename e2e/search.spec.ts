@@ -31,18 +31,20 @@ test.describe("search", () => {
 
     // The match is highlighted inside the section's editor and is on screen.
     const sectionId = /#section-(.+)$/.exec(page.url())![1]!;
-    const highlighted = await page.evaluate((id) => {
-      const highlight = (CSS as unknown as { highlights: Map<string, Set<Range>> }).highlights.get("search-passage");
-      const range = highlight ? [...highlight][0] : undefined;
-      if (!range) return null;
-      const rect = range.getBoundingClientRect();
-      return {
-        text: range.toString(),
-        inSection: Boolean(document.getElementById(`section-${id}`)?.contains(range.startContainer)),
-        onScreen: rect.top >= 0 && rect.bottom <= window.innerHeight,
-      };
-    }, sectionId);
-    expect(highlighted).toEqual({ text: "鲲鹏", inSection: true, onScreen: true });
+    const highlighted = () =>
+      page.evaluate((id) => {
+        const highlight = (CSS as unknown as { highlights: Map<string, Set<Range>> }).highlights.get("search-passage");
+        const range = highlight ? [...highlight][0] : undefined;
+        if (!range) return null;
+        const rect = range.getBoundingClientRect();
+        return {
+          text: range.toString(),
+          inSection: Boolean(document.getElementById(`section-${id}`)?.contains(range.startContainer)),
+          onScreen: rect.top >= 0 && rect.bottom <= window.innerHeight,
+        };
+      }, sectionId);
+    // The page scrolls smoothly to the passage: on screen once the scroll has ended.
+    await expect.poll(highlighted, { timeout: 5_000 }).toEqual({ text: "鲲鹏", inSection: true, onScreen: true });
     await page.screenshot({ path: testInfo.outputPath("search-passage.png") });
   });
 
