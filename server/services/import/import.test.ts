@@ -1,6 +1,6 @@
 import { and, eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { auditEvents, plans, sectionDocuments, sections, sectionUpdates } from "@/db/schema";
+import { auditEvents, plans, searchEntries, sectionDocuments, sections, sectionUpdates } from "@/db/schema";
 import { loadSectionDocument } from "@/server/collab/persistence";
 import { DatabaseDocumentHost } from "@/server/collab/host";
 import { PolicyDeniedError } from "@/server/policy";
@@ -243,6 +243,9 @@ describe("importing as a new plan", () => {
     expect(nodesOf(chapter, "table")).toHaveLength(1);
     expect(nodesOf(chapter, "bulletList")).toHaveLength(1);
     expect(textOf(await storedBody(rows[2]!.id))).toBe("建设黄河鲲鹏服务器和PC机许昌生产基地。");
+    // The new sections are searchable at once.
+    const indexed = await database.db.select({ entityId: searchEntries.entityId }).from(searchEntries);
+    for (const row of rows) expect(indexed.map((entry) => entry.entityId)).toContain(row.id);
     const [audit] = await database.db.select().from(auditEvents).where(eq(auditEvents.targetId, result.planId));
     expect(audit).toMatchObject({ action: "plan.import", actorId: admin.id, details: { sections: 3 } });
   });

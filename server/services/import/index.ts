@@ -9,6 +9,7 @@ import { publishPlanEvent } from "@/server/events";
 import { type Actor, authorize } from "@/server/policy";
 import { recordAuditEvent } from "@/server/services/audit";
 import { DomainError } from "@/server/services/errors";
+import { indexPlanSections } from "@/server/services/search";
 import { encodeSectionDocument, sectionSchema } from "@/server/services/section-documents";
 import { requireSection } from "@/server/services/sections";
 import { convertFile, detectFormat, type ImportFormat, type ImportSummary } from "./convert";
@@ -110,6 +111,8 @@ export async function importAsPlan(
     });
     return plan!.id;
   });
+  // Sections written directly never pass through a collaboration room: the search index learns of them here.
+  await indexPlanSections(db, planId).catch((error: unknown) => console.error("[import] indexing the new plan failed:", error));
   publishPlanEvent({ type: "outline", planId });
   return { planId, title, format, sectionCount: parts.length, summary: converted.summary };
 }
