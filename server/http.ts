@@ -96,7 +96,7 @@ export function createRequestHandler(deps: HttpDeps): RequestHandler {
         return;
       }
       if (pathname === "/api/import") {
-        await handleImportRequest(req, res, { db: database.db, user, url });
+        await handleImportRequest(req, res, { db: database.db, user, url, appOrigin: runtime.env.APP_ORIGIN });
         return;
       }
       if (isExportPath(pathname)) {

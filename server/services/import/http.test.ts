@@ -86,6 +86,14 @@ describe("POST /api/import", () => {
     expect(await updatesOf(sectionId)).toHaveLength(0);
   });
 
+  it("refuses an upload sent from another site's page (Origin), writing nothing", async () => {
+    const sectionId = await makeSection();
+    const response = await upload(`sectionId=${sectionId}`, docx, { cookie: cookies.editor, fileName: "a.docx", headers: { origin: "https://evil.example" } });
+    expect(response.status).toBe(403);
+    expect(await response.json()).toMatchObject({ ok: false, code: "ORIGIN_NOT_ALLOWED" });
+    expect(await updatesOf(sectionId)).toHaveLength(0);
+  });
+
   it("imports a .docx into an empty section for an editor of its department, with a summary", async () => {
     const sectionId = await makeSection();
     const response = await upload(`sectionId=${sectionId}`, docx, { cookie: cookies.editor, fileName: "十四五规划.docx" });

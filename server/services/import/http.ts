@@ -5,6 +5,7 @@ import { defaultLocale, isLocale, LOCALE_COOKIE, type Locale } from "@/lib/i18n/
 import enMessages from "@/lib/i18n/messages/en/import.json";
 import zhMessages from "@/lib/i18n/messages/zh-CN/import.json";
 import { parseCookies, type SessionUser } from "@/server/auth/session";
+import { isSameOrigin } from "@/server/collab/authenticate";
 import { documentHost } from "@/server/collab/host";
 import { PolicyDeniedError } from "@/server/policy";
 import { DomainError } from "@/server/services/errors";
@@ -81,7 +82,7 @@ function send(res: ServerResponse, status: number, body: unknown) {
  * as a new plan: `?target=plan[&title=…][&departmentId=…]`. Answers JSON: `{ ok: true, … summary }`
  * or `{ ok: false, code, message, params }` with the message in the reader's language.
  */
-export async function handleImportRequest(req: IncomingMessage, res: ServerResponse, deps: { db: Db; user: SessionUser; url: URL }) {
+export async function handleImportRequest(req: IncomingMessage, res: ServerResponse, deps: { db: Db; user: SessionUser; url: URL; appOrigin: string }) {
   const { db, user, url } = deps;
   const locale = localeOf(req, url);
   const t = createTranslator({ locale, messages: messages[locale] });
@@ -92,6 +93,8 @@ export async function handleImportRequest(req: IncomingMessage, res: ServerRespo
     res.setHeader("allow", "POST");
     return fail(405, "METHOD_NOT_ALLOWED");
   }
+  // Browsers always send Origin with an upload: one from another site is refused (scripts send none).
+  if (req.headers.origin !== undefined && !isSameOrigin(req, deps.appOrigin)) return fail(403, "ORIGIN_NOT_ALLOWED");
   const target = url.searchParams.get("target") ?? (url.searchParams.has("sectionId") ? "section" : null);
   const sectionId = url.searchParams.get("sectionId") ?? "";
   const departmentId = url.searchParams.get("departmentId") || undefined;
