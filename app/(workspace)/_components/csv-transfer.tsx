@@ -4,6 +4,7 @@ import { useMutation } from "@tanstack/react-query";
 import { useTranslations } from "next-intl";
 import { useEffect, useRef, useState } from "react";
 import { useErrorText } from "./error-text";
+import { saveFile } from "./save-file";
 import type { RouterOutputs } from "./types";
 
 type CsvImportResult = RouterOutputs["project"]["importCsv"];
@@ -22,15 +23,7 @@ export function CsvExportButton({ label, fileName, load, onError }: { label: str
     setPending(true);
     try {
       const text = await load();
-      const blob = new Blob([text.startsWith(BOM) ? text : BOM + text], { type: "text/csv;charset=utf-8" });
-      const url = URL.createObjectURL(blob);
-      const link = document.createElement("a");
-      link.href = url;
-      link.download = fileName;
-      document.body.append(link);
-      link.click();
-      link.remove();
-      setTimeout(() => URL.revokeObjectURL(url), 1_000);
+      saveFile(new Blob([text.startsWith(BOM) ? text : BOM + text], { type: "text/csv;charset=utf-8" }), fileName);
     } catch (error) {
       onError(error);
     } finally {

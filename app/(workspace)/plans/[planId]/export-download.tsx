@@ -3,6 +3,7 @@
 import { useTranslations } from "next-intl";
 import { useCallback, useRef, useState } from "react";
 import { ProgressBar } from "../../_components/progress-bar";
+import { saveFile } from "../../_components/save-file";
 
 /** Where the export downloads live (server/services/export/http.ts). */
 export function planExportUrl(planId: string, options: { sectionId?: string | null; approved?: boolean }) {
@@ -87,14 +88,7 @@ export function useFileDownload() {
           throw new DownloadError(t("errors.network"));
         }
         const fileName = fileNameOf(response.headers.get("content-disposition"), fallbackName);
-        const blobUrl = URL.createObjectURL(new Blob(chunks, { type: response.headers.get("content-type") ?? "application/octet-stream" }));
-        const link = document.createElement("a");
-        link.href = blobUrl;
-        link.download = fileName;
-        document.body.append(link);
-        link.click();
-        link.remove();
-        setTimeout(() => URL.revokeObjectURL(blobUrl), 1_000);
+        saveFile(new Blob(chunks, { type: response.headers.get("content-type") ?? "application/octet-stream" }), fileName);
         setState({ phase: "done", fileName });
       } catch (error) {
         setState({ phase: "failed", message: error instanceof DownloadError ? error.message : t("errors.server") });

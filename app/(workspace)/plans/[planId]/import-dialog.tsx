@@ -5,6 +5,7 @@ import { type FormEvent, type ReactNode, useEffect, useRef, useState } from "rea
 import type { SectionSession } from "@/lib/editor/section-session";
 import { isBlankBody } from "@/lib/editor/blank-body";
 import { SECTION_FRAGMENT } from "@/lib/editor/extensions";
+import type { ImportSummary } from "@/server/services/import/convert";
 import { Field } from "../../_components/field";
 import { Modal } from "../../_components/modal";
 import { ProgressBar } from "../../_components/progress-bar";
@@ -14,15 +15,6 @@ import "./import-dialog.css";
 const MAX_IMPORT_BYTES = 10 * 1024 * 1024;
 const ACCEPT = ".docx,.md,.markdown,application/vnd.openxmlformats-officedocument.wordprocessingml.document,text/markdown";
 
-/** What the server reports about an import (server/services/import/convert.ts ImportSummary). */
-export type ImportSummary = {
-  headings: number;
-  paragraphs: number;
-  lists: number;
-  tables: number;
-  links: number;
-  dropped: { images: number; embedded: number; unsafeLinks: number; references: number };
-};
 type ImportSuccess = { ok: true; summary: ImportSummary; planId: string; title?: string; sectionCount?: number };
 type ImportFailure = { ok: false; code: string; message: string; params?: Record<string, string | number> };
 
