@@ -1,4 +1,4 @@
-import { desc, eq } from "drizzle-orm";
+import { desc, eq, inArray } from "drizzle-orm";
 import type { Db, DbOrTx } from "@/db/client";
 import { departments, indicatorObservations, indicators, users } from "@/db/schema";
 import { publishRegistryEvent } from "@/server/events";
@@ -162,4 +162,19 @@ export async function setIndicatorArchived(db: Db, input: { actor: Actor; indica
   });
   publishRegistryEvent({ type: "indicator", id: indicator.id });
   return { id: indicator.id };
+}
+
+/** The latest observation (period, value) of each of these indicators, by indicator id. */
+export async function latestObservations(db: DbOrTx, indicatorIds: string[]): Promise<Map<string, { period: string; value: number }>> {
+  if (indicatorIds.length === 0) return new Map();
+  const rows = await db
+    .selectDistinctOn([indicatorObservations.indicatorId], {
+      indicatorId: indicatorObservations.indicatorId,
+      period: indicatorObservations.period,
+      value: indicatorObservations.value,
+    })
+    .from(indicatorObservations)
+    .where(inArray(indicatorObservations.indicatorId, indicatorIds))
+    .orderBy(indicatorObservations.indicatorId, desc(indicatorObservations.period));
+  return new Map(rows.map((row) => [row.indicatorId, { period: row.period, value: row.value }]));
 }

@@ -4,7 +4,6 @@ import * as Y from "yjs";
 import type { Db, DbOrTx } from "@/db/client";
 import {
   departments,
-  indicatorObservations,
   indicators,
   plans,
   projects,
@@ -25,6 +24,7 @@ import { publishPlanEvent, publishReviewEvent } from "@/server/events";
 import { type Actor, authorize, type ReviewedSection, reviewTransitions } from "@/server/policy";
 import { recordAuditEvent } from "./audit";
 import { DomainError } from "./errors";
+import { latestObservations } from "./indicators";
 import { deliver, notify, reviewers, sectionEditors } from "./notifications";
 import { sectionSchema } from "./section-documents";
 import { requireSection } from "./sections";
@@ -42,16 +42,7 @@ export async function figuresOf(db: DbOrTx, references: { projects: string[]; in
   }
   if (references.indicators.length) {
     const rows = await db.select().from(indicators).where(inArray(indicators.id, references.indicators));
-    const latest = await db
-      .selectDistinctOn([indicatorObservations.indicatorId], {
-        indicatorId: indicatorObservations.indicatorId,
-        period: indicatorObservations.period,
-        value: indicatorObservations.value,
-      })
-      .from(indicatorObservations)
-      .where(inArray(indicatorObservations.indicatorId, references.indicators))
-      .orderBy(indicatorObservations.indicatorId, desc(indicatorObservations.period));
-    const latestById = new Map(latest.map((row) => [row.indicatorId, row]));
+    const latestById = await latestObservations(db, references.indicators);
     for (const row of rows) {
       figures.push({
         kind: "indicator",

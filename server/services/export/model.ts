@@ -1,7 +1,7 @@
-import { asc, desc, eq, inArray } from "drizzle-orm";
+import { asc, eq, inArray } from "drizzle-orm";
 import { yXmlFragmentToProsemirrorJSON } from "@tiptap/y-tiptap";
 import type { Db } from "@/db/client";
-import { departments, indicatorObservations, indicators, plans, projects, sections, sectionVersions, type VersionFigure } from "@/db/schema";
+import { departments, indicators, plans, projects, sections, sectionVersions, type VersionFigure } from "@/db/schema";
 import { SECTION_FRAGMENT } from "@/lib/editor/extensions";
 import { INDICATOR_REF, PROJECT_REF } from "@/lib/editor/references";
 import type { ExportIndicator, ExportModel, ExportNode, ExportProject, ExportSection } from "@/lib/export/document";
@@ -9,6 +9,7 @@ import { HeadingCounter } from "@/lib/export/numbering";
 import { chineseDate, exportVocabulary } from "@/lib/export/vocabulary";
 import type { SectionDocumentHost } from "@/server/collab/host";
 import { type Actor, authorize } from "@/server/policy";
+import { latestObservations } from "@/server/services/indicators";
 import { DomainError } from "../errors";
 import { orderSectionTree } from "../plans";
 
@@ -89,16 +90,7 @@ async function projectsById(db: Db, ids: string[]): Promise<Map<string, ExportPr
 async function indicatorsById(db: Db, ids: string[]): Promise<Map<string, ExportIndicator>> {
   if (ids.length === 0) return new Map();
   const rows = await db.select().from(indicators).where(inArray(indicators.id, ids));
-  const latest = await db
-    .selectDistinctOn([indicatorObservations.indicatorId], {
-      indicatorId: indicatorObservations.indicatorId,
-      period: indicatorObservations.period,
-      value: indicatorObservations.value,
-    })
-    .from(indicatorObservations)
-    .where(inArray(indicatorObservations.indicatorId, ids))
-    .orderBy(indicatorObservations.indicatorId, desc(indicatorObservations.period));
-  const latestById = new Map(latest.map((row) => [row.indicatorId, row]));
+  const latestById = await latestObservations(db, ids);
   return new Map(
     rows.map((row) => {
       const current = latestById.get(row.id);
