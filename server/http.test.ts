@@ -1,18 +1,13 @@
-import http from "node:http";
-import type { AddressInfo } from "node:net";
-import { encode } from "next-auth/jwt";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { parseEnv } from "@/server/env";
 import { makeSection } from "@/server/testing/collab";
 import { createTestDatabase } from "@/server/testing/db";
 import { makeDepartment, makeUser } from "@/server/testing/factories";
+import { httpSessionCookie, startHttpApp } from "@/server/testing/http-app";
 import { departments, plans } from "@/db/schema";
 import { LocalBus } from "./bus";
-import { createRequestHandler } from "./http";
 
-const secret = "http-test-secret-http-test-secret-http-test-secret";
 let database: Awaited<ReturnType<typeof createTestDatabase>>;
-let server: http.Server;
+let app: Awaited<ReturnType<typeof startHttpApp>>;
 let base: string;
 let adminCookie: string;
 let viewerCookie: string;
@@ -23,25 +18,13 @@ beforeAll(async () => {
   const departmentId = (await makeDepartment(database.db)).id;
   const admin = await makeUser(database.db, { role: "admin", departmentId });
   const viewer = await makeUser(database.db, { role: "viewer", departmentId });
-  adminCookie = `next-auth.session-token=${await encode({ token: { uid: admin.id, sv: admin.sessionVersion }, secret })}`;
-  viewerCookie = `next-auth.session-token=${await encode({ token: { uid: viewer.id, sv: viewer.sessionVersion }, secret })}`;
-  const handler = createRequestHandler({
-    runtime: { env: parseEnv({}), authSecret: secret, secureCookies: false },
-    database,
-    bus,
-    // Stands in for Next: this test is about what reaches it.
-    next: (_req, res) => {
-      res.writeHead(200, { "content-type": "text/plain" });
-      res.end("next");
-    },
-    dev: false,
-  });
-  server = http.createServer((req, res) => void handler(req, res));
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-  base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  adminCookie = await httpSessionCookie(admin);
+  viewerCookie = await httpSessionCookie(viewer);
+  app = await startHttpApp(database, { bus });
+  base = app.base;
 });
 afterAll(async () => {
-  server?.close();
+  app?.close();
   await database?.drop();
 });
 

@@ -1,20 +1,14 @@
-import http from "node:http";
-import type { AddressInfo } from "node:net";
 import { eq } from "drizzle-orm";
-import { encode } from "next-auth/jwt";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { plans, sections, users } from "@/db/schema";
 import { seedDatabase } from "@/db/seed";
-import { LocalBus } from "@/server/bus";
-import { parseEnv } from "@/server/env";
-import { createRequestHandler } from "@/server/http";
 import { createTestDatabase } from "@/server/testing/db";
+import { httpSessionCookie, startHttpApp } from "@/server/testing/http-app";
 import { readDocx } from "./docx-reader";
 import { contentDisposition, DOCX_CONTENT_TYPE } from "./http";
 
-const secret = "export-test-secret-export-test-secret-export-test";
 let database: Awaited<ReturnType<typeof createTestDatabase>>;
-let server: http.Server;
+let app: Awaited<ReturnType<typeof startHttpApp>>;
 let base: string;
 let viewerCookie: string;
 let planId: string;
@@ -24,25 +18,14 @@ beforeAll(async () => {
   database = await createTestDatabase();
   await seedDatabase(database.db, { demo: true, adminPassword: "admin-pass-1", demoPassword: "demo-pass-1" });
   const [viewer] = await database.db.select().from(users).where(eq(users.username, "viewer"));
-  viewerCookie = `next-auth.session-token=${await encode({ token: { uid: viewer!.id, sv: viewer!.sessionVersion }, secret })}`;
+  viewerCookie = await httpSessionCookie(viewer!);
   planId = (await database.db.select().from(plans))[0]!.id;
   sectionId = (await database.db.select().from(sections).where(eq(sections.title, "强化创新驱动")))[0]!.id;
-  const handler = createRequestHandler({
-    runtime: { env: parseEnv({}), authSecret: secret, secureCookies: false },
-    database,
-    bus: new LocalBus(),
-    next: (_req, res) => {
-      res.writeHead(404, { "content-type": "text/plain" });
-      res.end("next");
-    },
-    dev: false,
-  });
-  server = http.createServer((req, res) => void handler(req, res));
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-  base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  app = await startHttpApp(database, { nextStatus: 404 });
+  base = app.base;
 }, 60_000);
 afterAll(async () => {
-  server?.close();
+  app?.close();
   await database?.drop();
 });
 

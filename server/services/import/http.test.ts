@@ -1,21 +1,16 @@
 import http from "node:http";
-import type { AddressInfo } from "node:net";
 import { eq } from "drizzle-orm";
-import { encode } from "next-auth/jwt";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { plans, sectionDocuments, sections, sectionUpdates } from "@/db/schema";
-import { LocalBus } from "@/server/bus";
-import { parseEnv } from "@/server/env";
-import { createRequestHandler } from "@/server/http";
 import { encodeSectionDocument } from "@/server/services/section-documents";
 import { createTestDatabase } from "@/server/testing/db";
+import { httpSessionCookie, startHttpApp } from "@/server/testing/http-app";
 import { makeDepartment, makeUser } from "@/server/testing/factories";
 import { MAX_IMPORT_BYTES } from "./convert";
 import { makeDocxFixture } from "./fixtures";
 
-const secret = "import-test-secret-import-test-secret-import-test";
 let database: Awaited<ReturnType<typeof createTestDatabase>>;
-let server: http.Server;
+let app: Awaited<ReturnType<typeof startHttpApp>>;
 let base: string;
 const cookies: Record<"admin" | "editor" | "otherEditor" | "viewer", string> = { admin: "", editor: "", otherEditor: "", viewer: "" };
 let departmentId: string;
@@ -50,7 +45,7 @@ beforeAll(async () => {
   const otherDepartmentId = (await makeDepartment(database.db)).id;
   const cookieOf = async (role: "admin" | "editor" | "viewer", department = departmentId) => {
     const user = await makeUser(database.db, { role, departmentId: department });
-    return `next-auth.session-token=${await encode({ token: { uid: user.id, sv: user.sessionVersion }, secret })}`;
+    return httpSessionCookie(user);
   };
   cookies.admin = await cookieOf("admin");
   cookies.editor = await cookieOf("editor");
@@ -59,22 +54,11 @@ beforeAll(async () => {
   const [plan] = await database.db.insert(plans).values({ title: "上传规划", periodStart: 2021, periodEnd: 2025 }).returning();
   planId = plan!.id;
   docx = await makeDocxFixture();
-  const handler = createRequestHandler({
-    runtime: { env: parseEnv({}), authSecret: secret, secureCookies: false },
-    database,
-    bus: new LocalBus(),
-    next: (_req, res) => {
-      res.writeHead(200);
-      res.end("next");
-    },
-    dev: false,
-  });
-  server = http.createServer((req, res) => void handler(req, res));
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-  base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  app = await startHttpApp(database);
+  base = app.base;
 });
 afterAll(async () => {
-  server?.close();
+  app?.close();
   await database?.drop();
 });
 
