@@ -526,6 +526,9 @@ async function idleMemory(context: Context): Promise<ScenarioResult> {
     const connectionRamp = await runLimited(connectionClients.length - 1, 100, (index) => connectionClients[index + 1]!.connect());
     await sleep(2000);
     const connected = await child.gc();
+    for (const [what, ramp] of [["sections", sectionRamp], ["connections", connectionRamp]] as const) {
+      if (ramp.failed) log(`  ${what}: ${ramp.failed} failed to connect (${ramp.errors.join("; ")})`);
+    }
     const sectionsLoaded = sectionClients.length - sectionRamp.failed;
     const connectionsAdded = connectionClients.length - 1 - connectionRamp.failed;
     const perSection = (loaded.heapUsed - base.heapUsed) / sectionsLoaded;

@@ -18,12 +18,15 @@ export function sectionIdFromPath(url: string | undefined): string | null {
   return SECTION_PATH.exec(pathname)?.[1]?.toLowerCase() ?? null;
 }
 
-/** The socket's access to a section, as the policy decides it. */
+const EDITABLE: Access = Object.freeze({ canEdit: true, reason: accessReasons.granted });
+const READ_ONLY_DEPARTMENT: Access = Object.freeze({ canEdit: false, reason: accessReasons.department });
+const READ_ONLY_ROLE: Access = Object.freeze({ canEdit: false, reason: accessReasons.role });
+
+/** The socket's access to a section, as the policy decides it (shared, frozen answers). */
 export function accessFor(user: SessionUser, section: { ownerDepartmentId: string }): Access | null {
   if (!can(user, "section.read")) return null;
-  if (can(user, "section.edit", section)) return { canEdit: true, reason: accessReasons.granted };
-  const reason = user.role === "editor" ? accessReasons.department : accessReasons.role;
-  return { canEdit: false, reason };
+  if (can(user, "section.edit", section)) return EDITABLE;
+  return user.role === "editor" ? READ_ONLY_DEPARTMENT : READ_ONLY_ROLE;
 }
 
 /** Whether the browser page that opened the socket is our own (cross-site WebSocket hijacking guard). */

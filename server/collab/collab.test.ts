@@ -209,6 +209,34 @@ describe("collaboration: permission changes reach open sockets", () => {
     await eventually(() => expect(connected.closeEvents.map((event) => event.code)).toContain(CLOSE_SESSION_ENDED), 2000);
   });
 
+  it("a user's sockets share one identity: a role change reaches all of them", async () => {
+    const admin = (await sessionOf(database.db, await makeUser(database.db, { role: "admin", departmentId: otherDepartment })))!;
+    const editor = await makeUser(database.db, { role: "editor", departmentId: ownDepartment });
+    const first = await client(editor);
+    const second = await client(editor);
+    await callerFor(database.db, admin).user.update({ userId: editor.id, role: "viewer" });
+    await eventually(() => {
+      expect(first.access()).toEqual({ canEdit: false, reason: "role" });
+      expect(second.access()).toEqual({ canEdit: false, reason: "role" });
+    }, 2000);
+    await callerFor(database.db, admin).user.update({ userId: editor.id, role: "editor" });
+    await eventually(() => expect([first.access()?.canEdit, second.access()?.canEdit]).toEqual([true, true]), 2000);
+  });
+
+  it("sockets opened while a permission check runs are not taken for revoked ones", async () => {
+    const people = await Promise.all(Array.from({ length: 12 }, () => makeUser(database.db, { role: "editor", departmentId: ownDepartment })));
+    const checking = setInterval(() => void app.collab.recheckPermissions(), 1);
+    let connected: TestClient[];
+    try {
+      connected = await Promise.all(people.map((person) => client(person)));
+      await new Promise((resolve) => setTimeout(resolve, 300));
+    } finally {
+      clearInterval(checking);
+    }
+    expect(connected.flatMap((one) => one.closeEvents)).toEqual([]);
+    expect(connected.every((one) => one.provider.wsconnected)).toBe(true);
+  });
+
   it("moving a section to another department makes its editors read-only", async () => {
     const editor = await makeUser(database.db, { role: "editor", departmentId: ownDepartment });
     const connected = await client(editor);

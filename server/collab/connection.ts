@@ -1,7 +1,6 @@
 import * as decoding from "lib0/decoding";
 import * as encoding from "lib0/encoding";
 import type { WebSocket } from "ws";
-import * as awarenessProtocol from "y-protocols/awareness";
 import * as syncProtocol from "y-protocols/sync";
 import * as Y from "yjs";
 import {
@@ -22,15 +21,41 @@ const MAX_PROTOCOL_ERRORS = 100;
 /** A socket that does not read what we send is closed once this much waits for it. */
 const MAX_BUFFERED_BYTES = 64 * 1024 * 1024;
 
-export type Access = { canEdit: boolean; reason: string };
+export type Access = { readonly canEdit: boolean; readonly reason: string };
+
+/** What a connection needs from the collaboration server (one object for all connections). */
+export interface ConnectionHost {
+  isClientIdTaken(room: SectionRoom, clientId: number, by: CollabConnection): boolean;
+  connectionClosed(connection: CollabConnection): void;
+}
+
+/** Presence per user object (users are shared by their connections; see CollabServer). */
+const presenceOf = new WeakMap<SessionUser, PresenceUser>();
+
+const kConnection = Symbol("collab connection");
+type ConnectedSocket = WebSocket & { [kConnection]: CollabConnection };
+
+// Socket listeners shared by all connections (`this` is the socket): no closures per connection.
+function onSocketMessage(this: WebSocket, data: Buffer, isBinary: boolean) {
+  const connection = (this as ConnectedSocket)[kConnection];
+  if (!isBinary) return connection.protocolError();
+  connection.handle(new Uint8Array(data.buffer, data.byteOffset, data.byteLength));
+}
+function onSocketClose(this: WebSocket) {
+  (this as ConnectedSocket)[kConnection].closedBySocket();
+}
+function onSocketError(this: WebSocket) {
+  this.terminate();
+}
 
 /**
  * One socket in one room. Read-only sockets have every Update and SyncStep2 dropped (not applied,
  * not broadcast, not stored); awareness is limited to the socket's own client id and stamped with
- * the session's identity.
+ * the session's identity. Kept small: a server holds thousands of these.
  */
 export class CollabConnection implements RoomMember {
-  readonly ownedClientIds = new Set<number>();
+  /** The one awareness client id this socket may speak for (its first). */
+  ownedClientId: number | null = null;
   private protocolErrors = 0;
   /** Messages dropped because the socket is read-only (for tests and logs). */
   droppedWrites = 0;
@@ -41,7 +66,7 @@ export class CollabConnection implements RoomMember {
     readonly room: SectionRoom,
     public user: SessionUser,
     private access: Access,
-    private readonly isClientIdTaken: (clientId: number, by: CollabConnection) => boolean,
+    private readonly host: ConnectionHost,
   ) {}
 
   get userId(): string {
@@ -53,28 +78,34 @@ export class CollabConnection implements RoomMember {
   }
 
   presence(): PresenceUser {
-    return { id: this.user.id, name: this.user.displayName, department: this.user.departmentName, color: colorForUser(this.user.id) };
+    let presence = presenceOf.get(this.user);
+    if (!presence) {
+      presence = { id: this.user.id, name: this.user.displayName, department: this.user.departmentName, color: colorForUser(this.user.id) };
+      presenceOf.set(this.user, presence);
+    }
+    return presence;
   }
 
   /** Joins the room and starts the sync: access mode, server's SyncStep1, current presence, saved state. */
-  start(onClose: (connection: CollabConnection) => void) {
+  start() {
     this.room.members.add(this);
-    this.ws.on("message", (data: Buffer, isBinary: boolean) => {
-      if (!isBinary) return this.protocolError();
-      this.handle(new Uint8Array(data.buffer, data.byteOffset, data.byteLength));
-    });
-    this.ws.on("close", () => {
-      this.closed = true;
-      this.room.members.delete(this);
-      if (this.ownedClientIds.size) awarenessProtocol.removeAwarenessStates(this.room.awareness, [...this.ownedClientIds], null);
-      onClose(this);
-    });
-    this.ws.on("error", () => this.ws.terminate());
+    (this.ws as ConnectedSocket)[kConnection] = this;
+    this.ws.on("message", onSocketMessage);
+    this.ws.on("close", onSocketClose);
+    this.ws.on("error", onSocketError);
     this.send(this.accessMessage());
     this.send(this.room.syncStep1Message());
     const presence = this.room.awarenessMessage();
     if (presence) this.send(presence);
     this.send(this.room.savedMessage());
+  }
+
+  /** The socket closed (either side): leave the room, take our presence with us. */
+  closedBySocket() {
+    this.closed = true;
+    this.room.members.delete(this);
+    if (this.ownedClientId !== null) this.room.awareness.remove([this.ownedClientId], null);
+    this.host.connectionClosed(this);
   }
 
   private accessMessage(): Uint8Array {
@@ -112,7 +143,7 @@ export class CollabConnection implements RoomMember {
     this.ws.terminate();
   }
 
-  private protocolError() {
+  protocolError() {
     this.protocolErrors += 1;
     if (this.protocolErrors > MAX_PROTOCOL_ERRORS) this.close(CLOSE_PROTOCOL_ABUSE, "too many malformed messages");
   }
@@ -126,13 +157,8 @@ export class CollabConnection implements RoomMember {
           return this.handleSync(decoder);
         case MESSAGE_AWARENESS: {
           const update = decoding.readVarUint8Array(decoder);
-          const sanitized = sanitizeAwarenessUpdate(
-            update,
-            this.ownedClientIds,
-            (clientId) => this.isClientIdTaken(clientId, this),
-            this.presence(),
-          );
-          if (sanitized) awarenessProtocol.applyAwarenessUpdate(this.room.awareness, sanitized, this);
+          const sanitized = sanitizeAwarenessUpdate(update, this, (clientId) => this.host.isClientIdTaken(this.room, clientId, this), this.presence());
+          if (sanitized) this.room.awareness.apply(sanitized, this);
           return;
         }
         case MESSAGE_QUERY_AWARENESS: {
@@ -164,6 +190,8 @@ export class CollabConnection implements RoomMember {
     // 9-byte update can cost ~200 ms and 256 MB. The lazy reader walks the structs one by one
     // and throws on counts the bytes cannot hold, so those never reach applyUpdate.
     Y.parseUpdateMeta(update);
+    // A resting room stays so for a client that only repeats what the server has.
+    if (this.room.addsNothing(update)) return;
     Y.applyUpdate(this.room.doc, update, this);
     // An honest client only builds on what it has, and the server has all of that: structs or
     // deletions waiting for dependencies that never came are forged. Yjs would keep them "pending"

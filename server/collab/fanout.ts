@@ -1,7 +1,5 @@
-import { createHash } from "node:crypto";
 import * as decoding from "lib0/decoding";
 import * as encoding from "lib0/encoding";
-import * as awarenessProtocol from "y-protocols/awareness";
 import * as Y from "yjs";
 import type { Bus } from "@/server/bus";
 import { RemoteOrigin, type SectionRoom } from "./room";
@@ -27,12 +25,6 @@ function message(kind: number, write: (encoder: encoding.Encoder) => void): Buff
   encoding.writeVarUint(encoder, kind);
   write(encoder);
   return Buffer.from(encoding.toUint8Array(encoder));
-}
-
-/** A digest of what the document has deleted (equal delete sets encode equally: sorted and merged). */
-function deleteSetDigest(doc: Y.Doc): Uint8Array {
-  const ds = Y.snapshot(doc).ds;
-  return createHash("sha1").update(Y.encodeSnapshot(Y.createSnapshot(ds, new Map()))).digest().subarray(0, 8);
 }
 
 const sameBytes = (a: Uint8Array, b: Uint8Array) => Buffer.compare(Buffer.from(a), Buffer.from(b)) === 0;
@@ -86,8 +78,8 @@ export class RoomFanoutLink {
   reconcile(isReply = false) {
     this.room.storeUnconfirmedRemote();
     this.publish(SYNC, (encoder) => {
-      encoding.writeVarUint8Array(encoder, Y.encodeStateVector(this.room.doc));
-      encoding.writeVarUint8Array(encoder, deleteSetDigest(this.room.doc));
+      encoding.writeVarUint8Array(encoder, this.room.stateVector());
+      encoding.writeVarUint8Array(encoder, this.room.deleteDigest());
       encoding.writeVarUint8Array(encoder, this.room.committedVector);
       encoding.writeVarUint(encoder, isReply ? 1 : 0);
     });
@@ -96,7 +88,7 @@ export class RoomFanoutLink {
   private handle(payload: Buffer) {
     const decoder = decoding.createDecoder(new Uint8Array(payload.buffer, payload.byteOffset, payload.byteLength));
     const kind = decoding.readVarUint(decoder);
-    const doc = this.room.doc;
+    const room = this.room;
     switch (kind) {
       case UPDATE: {
         // One event-loop turn of another instance: applied per author, each as one transaction.
@@ -105,6 +97,7 @@ export class RoomFanoutLink {
           const userId = decoding.readVarString(decoder);
           byUser.set(userId, [...(byUser.get(userId) ?? []), decoding.readVarUint8Array(decoder)]);
         }
+        const doc = room.doc;
         for (const [userId, updates] of byUser) {
           const origin = new RemoteOrigin(userId || null);
           doc.transact(() => {
@@ -114,7 +107,7 @@ export class RoomFanoutLink {
         return;
       }
       case AWARENESS:
-        awarenessProtocol.applyAwarenessUpdate(this.room.awareness, decoding.readVarUint8Array(decoder), new RemoteOrigin(null));
+        room.awareness.apply(decoding.readVarUint8Array(decoder), new RemoteOrigin(null));
         return;
       case SAVED:
         this.room.remoteSaved(decoding.readVarUint8Array(decoder));
@@ -125,12 +118,12 @@ export class RoomFanoutLink {
         this.room.remoteSaved(decoding.readVarUint8Array(decoder));
         const isReply = decoding.readVarUint(decoder) === 1;
         const theirs = Y.decodeStateVector(theirVector);
-        const ours = Y.decodeStateVector(Y.encodeStateVector(doc));
-        const sameDeletions = sameBytes(theirDigest, deleteSetDigest(doc));
+        const ours = Y.decodeStateVector(room.stateVector());
+        const sameDeletions = sameBytes(theirDigest, room.deleteDigest());
         if (hasMore(ours, theirs) || !sameDeletions) {
           this.publish(SYNC_REPLY, (encoder) => {
             encoding.writeVarUint8Array(encoder, this.room.committedVector);
-            encoding.writeVarUint8Array(encoder, Y.encodeStateAsUpdate(doc, theirVector));
+            encoding.writeVarUint8Array(encoder, room.encodeDiff(theirVector));
           });
         }
         if (!isReply && (hasMore(theirs, ours) || !sameDeletions)) this.reconcile(true);
@@ -138,7 +131,8 @@ export class RoomFanoutLink {
       }
       case SYNC_REPLY: {
         this.room.remoteSaved(decoding.readVarUint8Array(decoder));
-        Y.applyUpdate(doc, decoding.readVarUint8Array(decoder), new RemoteOrigin(null));
+        const update = decoding.readVarUint8Array(decoder);
+        if (!room.addsNothing(update)) Y.applyUpdate(room.doc, update, new RemoteOrigin(null));
         return;
       }
       default:

@@ -1,10 +1,10 @@
 import type { IncomingMessage } from "node:http";
 import type { Duplex } from "node:stream";
-import { inArray } from "drizzle-orm";
+import { eq, inArray } from "drizzle-orm";
 import { WebSocketServer } from "ws";
 import * as Y from "yjs";
 import type { Db } from "@/db/client";
-import { sections, users } from "@/db/schema";
+import { departments, sections, users } from "@/db/schema";
 import {
   CLOSE_ACCESS_REMOVED,
   CLOSE_SECTION_DELETED,
@@ -12,14 +12,15 @@ import {
   CLOSE_SESSION_ENDED,
 } from "@/lib/collab/protocol";
 import { accessFor, authenticateUpgrade } from "./authenticate";
-import { CollabConnection } from "./connection";
+import { CollabConnection, type ConnectionHost } from "./connection";
+import type { SessionUser } from "@/server/auth/session";
 import type { Bus } from "@/server/bus";
 import { onAccessChange } from "@/server/events";
 import { deriveFromStoredDocument } from "./derived";
 import { RoomFanoutLink } from "./fanout";
 import { UpdateLogWriter } from "./writer";
 import { type SectionDocumentHost, updateFromChange } from "./host";
-import { loadSectionDocument } from "./persistence";
+import { loadSectionState } from "./persistence";
 import { defaultRoomOptions, type RoomOptions, SectionRoom } from "./room";
 
 export type CollabOptions = {
@@ -36,6 +37,8 @@ export type CollabOptions = {
   bus?: Bus;
   /** How often loaded sections reconcile with other instances (only with a distributed bus). */
   reconcileMs?: number;
+  /** How often loaded rooms are swept (stale presence, resting documents). */
+  sweepMs?: number;
 };
 
 /** How long shutdown waits for clients to answer the close handshake before dropping them. */
@@ -53,10 +56,29 @@ function refuse(socket: Duplex, status: number) {
  * server. Made of small parts: authenticate (upgrade), room (document, broadcast, persistence),
  * connection (read-only filter, awareness), and the permission re-check below.
  */
-export class CollabServer implements SectionDocumentHost {
+/** How often loaded rooms are swept: stale presence timed out, quiet documents set aside. */
+const SWEEP_MS = 3000;
+
+function sameUser(a: SessionUser, b: SessionUser): boolean {
+  return (
+    a.sessionVersion === b.sessionVersion &&
+    a.role === b.role &&
+    a.departmentId === b.departmentId &&
+    a.departmentName === b.departmentName &&
+    a.displayName === b.displayName &&
+    a.disabled === b.disabled
+  );
+}
+
+export class CollabServer implements SectionDocumentHost, ConnectionHost {
   private readonly wss = new WebSocketServer({ noServer: true, maxPayload: 32 * 1024 * 1024 });
   private readonly rooms = new Map<string, Promise<SectionRoom>>();
   private readonly connections = new Set<CollabConnection>();
+  /** Users with open sockets, each shared by their connections. */
+  private readonly users = new Map<string, { user: SessionUser; connections: number }>();
+  /** Rooms that finished loading (the sweep's list). */
+  private readonly loaded = new Map<string, SectionRoom>();
+  private readonly sweepTimer: NodeJS.Timeout;
   private readonly unloadTimers = new Map<string, NodeJS.Timeout>();
   private readonly permissionTimer: NodeJS.Timeout;
   private readonly roomOptions: RoomOptions;
@@ -83,6 +105,13 @@ export class CollabServer implements SectionDocumentHost {
       this.stopListening.push(bus.onReconnect(() => this.reconcileAll()));
     }
     this.permissionTimer.unref();
+    this.sweepTimer = setInterval(() => this.sweep(), options.sweepMs ?? SWEEP_MS);
+    this.sweepTimer.unref();
+  }
+
+  /** Times out stale presence and sets aside the documents of rooms nobody wrote in lately. */
+  private sweep(now = Date.now()) {
+    for (const room of this.loaded.values()) room.sweep(now);
   }
 
   /** Handles an HTTP upgrade for /collab/…; refuses with an HTTP status and no content otherwise. */
@@ -110,18 +139,38 @@ export class CollabServer implements SectionDocumentHost {
       return refuse(socket, 404);
     }
     this.wss.handleUpgrade(req, socket, head, (ws) => {
-      const connection = new CollabConnection(ws, room, grant.user, grant.access, (clientId, by) => this.isClientIdTaken(room, clientId, by));
+      const connection = new CollabConnection(ws, room, this.shareUser(grant.user), grant.access, this);
       this.connections.add(connection);
       this.cancelUnload(grant.sectionId);
-      connection.start((closed) => {
-        this.connections.delete(closed);
-        if (closed.room.members.size === 0) this.scheduleUnload(closed.room.sectionId);
-      });
+      connection.start();
     });
   }
 
-  private isClientIdTaken(room: SectionRoom, clientId: number, by: CollabConnection): boolean {
-    for (const member of room.members) if (member !== by && (member as CollabConnection).ownedClientIds?.has(clientId)) return true;
+  /**
+   * One user object for all of a user's sockets (a plan page opens one per section), replaced
+   * for all of them when the permission re-check finds the user changed.
+   */
+  private shareUser(user: SessionUser): SessionUser {
+    const shared = this.users.get(user.id);
+    if (shared && sameUser(shared.user, user)) {
+      shared.connections += 1;
+      return shared.user;
+    }
+    this.users.set(user.id, { user, connections: (shared?.connections ?? 0) + 1 });
+    return user;
+  }
+
+  /** ConnectionHost: a socket closed. */
+  connectionClosed(connection: CollabConnection) {
+    this.connections.delete(connection);
+    const shared = this.users.get(connection.user.id);
+    if (shared && --shared.connections <= 0) this.users.delete(connection.user.id);
+    if (connection.room.members.size === 0) this.scheduleUnload(connection.room.sectionId);
+  }
+
+  /** ConnectionHost: whether another socket in the room already speaks for this awareness client id. */
+  isClientIdTaken(room: SectionRoom, clientId: number, by: CollabConnection): boolean {
+    for (const member of room.members) if (member !== by && (member as CollabConnection).ownedClientId === clientId) return true;
     return false;
   }
 
@@ -129,9 +178,10 @@ export class CollabServer implements SectionDocumentHost {
   room(sectionId: string): Promise<SectionRoom> {
     let room = this.rooms.get(sectionId);
     if (!room) {
-      room = loadSectionDocument(this.options.db, sectionId).then(({ doc, loggedUpdates }) => {
-        const loaded = new SectionRoom(sectionId, doc, this.options.db, loggedUpdates, this.roomOptions);
+      room = loadSectionState(this.options.db, sectionId).then(({ state, loggedUpdates }) => {
+        const loaded = new SectionRoom(sectionId, state, this.options.db, loggedUpdates, this.roomOptions);
         if (this.options.bus?.distributed) this.links.set(sectionId, new RoomFanoutLink(loaded, this.options.bus));
+        this.loaded.set(sectionId, loaded);
         return loaded;
       });
       room.catch(() => this.rooms.delete(sectionId));
@@ -201,6 +251,7 @@ export class CollabServer implements SectionDocumentHost {
     const room = await pending;
     if (room.members.size > 0 || room.holds > 0) return;
     this.rooms.delete(sectionId);
+    this.loaded.delete(sectionId);
     this.links.get(sectionId)?.close();
     this.links.delete(sectionId);
     await room.close();
@@ -215,15 +266,37 @@ export class CollabServer implements SectionDocumentHost {
     if (this.checking || this.connections.size === 0) return;
     this.checking = true;
     try {
+      // Sockets opened while the query runs were checked at their upgrade: judge only these.
       const connections = [...this.connections];
-      const userIds = [...new Set(connections.map((connection) => connection.user.id))];
-      const sectionIds = [...new Set(connections.map((connection) => connection.room.sectionId))];
+      const userIds = [...this.users.keys()];
+      const sectionIds = [...this.loaded.values()].filter((room) => room.members.size > 0).map((room) => room.sectionId);
       const [userRows, sectionRows] = await Promise.all([
-        this.options.db.select().from(users).where(inArray(users.id, userIds)),
-        this.options.db.select({ id: sections.id, ownerDepartmentId: sections.ownerDepartmentId }).from(sections).where(inArray(sections.id, sectionIds)),
+        this.options.db
+          .select({
+            id: users.id,
+            disabled: users.disabled,
+            sessionVersion: users.sessionVersion,
+            role: users.role,
+            departmentId: users.departmentId,
+            displayName: users.displayName,
+            departmentName: departments.name,
+          })
+          .from(users)
+          .innerJoin(departments, eq(departments.id, users.departmentId))
+          .where(inArray(users.id, userIds)),
+        sectionIds.length
+          ? this.options.db.select({ id: sections.id, ownerDepartmentId: sections.ownerDepartmentId }).from(sections).where(inArray(sections.id, sectionIds))
+          : [],
       ]);
       const usersById = new Map(userRows.map((row) => [row.id, row]));
       const sectionsById = new Map(sectionRows.map((row) => [row.id, row]));
+      // Each changed user becomes one new object, shared again by all of their sockets.
+      for (const [userId, shared] of this.users) {
+        const row = usersById.get(userId);
+        if (!row) continue;
+        const fresh: SessionUser = { ...shared.user, role: row.role as SessionUser["role"], departmentId: row.departmentId, departmentName: row.departmentName, displayName: row.displayName };
+        if (!sameUser(shared.user, fresh)) shared.user = fresh;
+      }
       for (const connection of connections) {
         const row = usersById.get(connection.user.id);
         if (!row || row.disabled || row.sessionVersion !== connection.user.sessionVersion) {
@@ -235,7 +308,7 @@ export class CollabServer implements SectionDocumentHost {
           connection.close(CLOSE_SECTION_DELETED, "section deleted");
           continue;
         }
-        connection.user = { ...connection.user, role: row.role, departmentId: row.departmentId, displayName: row.displayName };
+        connection.user = this.users.get(connection.user.id)?.user ?? connection.user;
         const access = accessFor(connection.user, section);
         if (!access) connection.close(CLOSE_ACCESS_REMOVED, "access removed");
         else connection.setAccess(access);
@@ -251,6 +324,7 @@ export class CollabServer implements SectionDocumentHost {
   async shutdown(): Promise<void> {
     this.stopping = true;
     clearInterval(this.permissionTimer);
+    clearInterval(this.sweepTimer);
     if (this.reconcileTimer) clearInterval(this.reconcileTimer);
     for (const stop of this.stopListening) stop();
     for (const timer of this.unloadTimers.values()) clearTimeout(timer);
@@ -264,6 +338,7 @@ export class CollabServer implements SectionDocumentHost {
     for (const link of this.links.values()) link.close();
     this.links.clear();
     this.rooms.clear();
+    this.loaded.clear();
     this.wss.close();
   }
 }

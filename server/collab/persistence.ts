@@ -15,8 +15,19 @@ import { extractAttribution, storeAttribution } from "./attribution";
 
 /** Loads a section document: the compacted state with every logged update applied. */
 export async function loadSectionDocument(db: Db, sectionId: string): Promise<{ doc: Y.Doc; loggedUpdates: number }> {
+  const { stored, updates } = await readSectionRows(db, sectionId);
+  const doc = new Y.Doc({ gc: false });
+  doc.transact(() => {
+    if (stored) Y.applyUpdate(doc, stored.state);
+    for (const row of updates) Y.applyUpdate(doc, row.update);
+  });
+  return { doc, loggedUpdates: updates.length };
+}
+
+/** The compacted state and the logged updates of a section, read in one snapshot. */
+async function readSectionRows(db: Db, sectionId: string) {
   // One snapshot for both reads, so a compaction committing in between cannot hide updates.
-  const { stored, updates } = await db.transaction(
+  return db.transaction(
     async (tx) => {
       const [stored] = await tx.select({ state: sectionDocuments.state }).from(sectionDocuments).where(eq(sectionDocuments.sectionId, sectionId));
       const updates = await tx
@@ -28,12 +39,17 @@ export async function loadSectionDocument(db: Db, sectionId: string): Promise<{ 
     },
     { isolationLevel: "repeatable read", accessMode: "read only" },
   );
-  const doc = new Y.Doc({ gc: false });
-  doc.transact(() => {
-    if (stored) Y.applyUpdate(doc, stored.state);
-    for (const row of updates) Y.applyUpdate(doc, row.update);
-  });
-  return { doc, loggedUpdates: updates.length };
+}
+
+/**
+ * Loads a section document as its encoded state (the compacted state merged with every logged
+ * update), without building the document: the collaboration server builds it only when needed.
+ */
+export async function loadSectionState(db: Db, sectionId: string): Promise<{ state: Uint8Array; loggedUpdates: number }> {
+  const { stored, updates } = await readSectionRows(db, sectionId);
+  const parts = [...(stored ? [new Uint8Array(stored.state)] : []), ...updates.map((row) => row.update)];
+  const state = parts.length === 0 ? Y.encodeStateAsUpdate(new Y.Doc()) : parts.length === 1 ? parts[0]! : Y.mergeUpdates(parts);
+  return { state, loggedUpdates: updates.length };
 }
 
 export type LoggedUpdate = { update: Uint8Array; userId: string | null };

@@ -1,10 +1,11 @@
+import { createHash } from "node:crypto";
 import * as encoding from "lib0/encoding";
-import * as awarenessProtocol from "y-protocols/awareness";
 import * as syncProtocol from "y-protocols/sync";
 import * as Y from "yjs";
 import type { Db } from "@/db/client";
 import { CLOSE_SECTION_DELETED, MESSAGE_AWARENESS, MESSAGE_SAVED, MESSAGE_SYNC } from "@/lib/collab/protocol";
 import { isForeignKeyViolation } from "@/server/services/errors";
+import { RoomAwareness } from "./awareness";
 import { appendSectionUpdates, compactSectionDocument, type LoggedUpdate } from "./persistence";
 import type { UpdateLogWriter } from "./writer";
 
@@ -45,9 +46,21 @@ export type RoomOptions = {
   derivedDelayMs?: number;
   /** Group commit across rooms (the collaboration server's); without it each room inserts alone. */
   writer?: UpdateLogWriter;
+  /** A document nobody changed for this long is kept only as its encoded state (see SectionRoom). */
+  restAfterMs: number;
 };
 
-export const defaultRoomOptions: RoomOptions = { flushIntervalMs: 40, compactAfterRows: 500, derivedDelayMs: 300 };
+export const defaultRoomOptions: RoomOptions = { flushIntervalMs: 40, compactAfterRows: 500, derivedDelayMs: 300, restAfterMs: 10_000 };
+
+const digestOf = (ds: ReturnType<typeof Y.decodeUpdate>["ds"]) => createHash("sha1").update(Y.encodeSnapshot(Y.createSnapshot(ds, new Map()))).digest().subarray(0, 8);
+
+/** A digest of what a document has deleted (equal delete sets encode equally: sorted and merged). */
+export const deleteSetDigest = (doc: Y.Doc): Uint8Array => digestOf(Y.snapshot(doc).ds);
+
+const sameBytes = (a: Uint8Array, b: Uint8Array) => a.length === b.length && a.every((byte, index) => byte === b[index]);
+
+/** A Yjs update that carries nothing (no structs, no deletions). */
+const isEmptyUpdate = (update: Uint8Array) => update.length === 2 && update[0] === 0 && update[1] === 0;
 
 function message(type: number, write: (encoder: encoding.Encoder) => void): Uint8Array {
   const encoder = encoding.createEncoder();
@@ -60,9 +73,15 @@ function message(type: number, write: (encoder: encoding.Encoder) => void): Uint
  * One loaded section document with its connections. Updates of one event-loop turn go out as one
  * merged broadcast; they are written to the database in small batches, and every member is then
  * told which state is committed (MESSAGE_SAVED), so "已保存" is never claimed early.
+ *
+ * A room rests when nobody changed its document for `restAfterMs`: the Y.Doc is dropped and only
+ * its encoded state kept (a few hundred bytes for a short section instead of the document's
+ * object graph). Readers join, sync and leave a resting room without the document being built:
+ * the state vector, whole-state and difference messages are computed from the encoded state. The
+ * first change (or server-side use through `doc`) builds the document again.
  */
 export class SectionRoom {
-  readonly awareness: awarenessProtocol.Awareness;
+  readonly awareness = new RoomAwareness();
   readonly members = new Set<RoomMember>();
   /** Server-side users of the document (versions, restores) that keep it loaded. */
   holds = 0;
@@ -82,29 +101,111 @@ export class SectionRoom {
   private rowsSinceCompaction: number;
   /** SyncStep2 carrying the whole state, for new clients; dropped on every change. */
   private fullSyncMessage: Uint8Array | null = null;
+  /** The document while it is in use; null while the room rests. */
+  private live: Y.Doc | null = null;
+  /** The encoded state: always while resting; while live, until the first change. */
+  private encoded: Uint8Array | null;
+  private encodedVector: Uint8Array | null = null;
+  private encodedDigest: Uint8Array | null = null;
+  private lastChangeAt = 0;
+  private flushing = 0;
+  private deriving = 0;
   private destroyed = false;
   private derivedTimer: NodeJS.Timeout | null = null;
   private derivedRun: Promise<void> = Promise.resolve();
 
   constructor(
     readonly sectionId: string,
-    readonly doc: Y.Doc,
+    /** The document's encoded state (a Yjs update), as loaded. */
+    state: Uint8Array,
     private readonly db: Db,
     loggedRows: number,
     private readonly options: RoomOptions = defaultRoomOptions,
   ) {
     this.rowsSinceCompaction = loggedRows;
-    this.committedClocks = Y.decodeStateVector(Y.encodeStateVector(doc));
-    this.awareness = new awarenessProtocol.Awareness(doc);
-    this.awareness.setLocalState(null);
-    doc.on("update", (update: Uint8Array, origin: unknown) => this.onDocumentUpdate(update, origin));
+    this.encoded = state;
+    this.committedClocks = Y.decodeStateVector(this.stateVector());
     this.awareness.on("update", ({ added, updated, removed }: { added: number[]; updated: number[]; removed: number[] }, origin: unknown) => {
       const changed = [...added, ...updated, ...removed];
       for (const clientId of changed) this.awarenessQueue.add(clientId);
       this.scheduleTick();
       // Our own clients' presence only: not what came from elsewhere, nor remote states timing out here.
-      if (this.fanout && !(origin instanceof RemoteOrigin) && origin !== "timeout") this.fanout.awareness(awarenessProtocol.encodeAwarenessUpdate(this.awareness, changed));
+      if (this.fanout && !(origin instanceof RemoteOrigin) && origin !== "timeout") this.fanout.awareness(this.awareness.encode(changed));
     });
+  }
+
+  /** The section's document, built from the encoded state when the room was resting. */
+  get doc(): Y.Doc {
+    if (this.live) return this.live;
+    const doc = new Y.Doc({ gc: false });
+    Y.applyUpdate(doc, this.encoded!);
+    doc.on("update", (update: Uint8Array, origin: unknown) => this.onDocumentUpdate(update, origin));
+    this.live = doc;
+    this.lastChangeAt = Date.now();
+    return doc;
+  }
+
+  /** Whether the document is built (not resting). */
+  get isLive(): boolean {
+    return this.live !== null;
+  }
+
+  /** The document's state vector. */
+  stateVector(): Uint8Array {
+    if (this.live) return Y.encodeStateVector(this.live);
+    this.encodedVector ??= Y.encodeStateVectorFromUpdate(this.encoded!);
+    return this.encodedVector;
+  }
+
+  /** A digest of the document's delete set (for reconciling with other instances). */
+  deleteDigest(): Uint8Array {
+    if (this.live) return deleteSetDigest(this.live);
+    if (!this.encodedDigest) {
+      const doc = new Y.Doc({ gc: false });
+      Y.applyUpdate(doc, this.encoded!);
+      this.encodedDigest = deleteSetDigest(doc);
+      doc.destroy();
+    }
+    return this.encodedDigest;
+  }
+
+  /** What a peer with this state vector lacks (all of it for an empty vector). */
+  encodeDiff(stateVector: Uint8Array): Uint8Array {
+    if (this.live) return Y.encodeStateAsUpdate(this.live, stateVector);
+    return Y.diffUpdate(this.encoded!, stateVector);
+  }
+
+  /**
+   * Whether a client's update adds nothing to a resting document (a reconnecting client's
+   * SyncStep2 repeats what we have), so the document need not be built to apply it.
+   */
+  addsNothing(update: Uint8Array): boolean {
+    if (this.live) return false;
+    if (isEmptyUpdate(update)) return true;
+    // An update built against our state vector holds only structs we lack: none here means at
+    // most deletions, which add nothing when they are exactly ours.
+    const { structs, ds } = Y.decodeUpdate(update);
+    return structs.length === 0 && sameBytes(digestOf(ds), this.deleteDigest());
+  }
+
+  /**
+   * Called by the collaboration server's sweep: times out stale presence, and lets a document that
+   * nobody changed for `restAfterMs` rest (nothing waiting to be broadcast, written or derived,
+   * and no server-side user holding it).
+   */
+  sweep(now = Date.now()) {
+    this.awareness.removeOutdated(now);
+    const live = this.live;
+    if (!live || this.destroyed || now - this.lastChangeAt < this.options.restAfterMs) return;
+    if (this.holds > 0 || this.flushing > 0 || this.deriving > 0 || this.tickScheduled || this.flushTimer || this.derivedTimer) return;
+    if (this.pending.length || this.remoteUnconfirmed.length || this.broadcastQueue.length) return;
+    if (!this.encoded) {
+      this.encoded = Y.encodeStateAsUpdate(live);
+      this.encodedVector = null;
+      this.encodedDigest = this.fanout ? deleteSetDigest(live) : null;
+    }
+    this.live = null;
+    live.destroy();
   }
 
   /** State vector of everything known to be in the database. */
@@ -152,6 +253,10 @@ export class SectionRoom {
   private onDocumentUpdate(update: Uint8Array, origin: unknown) {
     this.broadcastQueue.push(update);
     this.fullSyncMessage = null;
+    this.encoded = null;
+    this.encodedVector = null;
+    this.encodedDigest = null;
+    this.lastChangeAt = Date.now();
     this.scheduleTick();
     // Which clocks an update carries matters only when other instances feed this document too
     // (see flushOnce); a single instance spares the parse.
@@ -192,7 +297,7 @@ export class SectionRoom {
     if (this.awarenessQueue.size) {
       const clients = [...this.awarenessQueue];
       this.awarenessQueue.clear();
-      const update = awarenessProtocol.encodeAwarenessUpdate(this.awareness, clients);
+      const update = this.awareness.encode(clients);
       this.broadcast(message(MESSAGE_AWARENESS, (encoder) => encoding.writeVarUint8Array(encoder, update)));
     }
   }
@@ -202,7 +307,10 @@ export class SectionRoom {
   }
 
   syncStep1Message(): Uint8Array {
-    return message(MESSAGE_SYNC, (encoder) => syncProtocol.writeSyncStep1(encoder, this.doc));
+    return message(MESSAGE_SYNC, (encoder) => {
+      encoding.writeVarUint(encoder, syncProtocol.messageYjsSyncStep1);
+      encoding.writeVarUint8Array(encoder, this.stateVector());
+    });
   }
 
   /** What a client with this state vector is missing; the whole-state message is encoded once for all new clients. */
@@ -213,14 +321,14 @@ export class SectionRoom {
         encoding.writeVarUint(encoder, syncProtocol.messageYjsSyncStep2);
         encoding.writeVarUint8Array(encoder, update);
       });
-    if (!isEmpty) return encode(Y.encodeStateAsUpdate(this.doc, stateVector));
-    this.fullSyncMessage ??= encode(Y.encodeStateAsUpdate(this.doc));
+    if (!isEmpty) return encode(this.encodeDiff(stateVector));
+    this.fullSyncMessage ??= encode(this.encoded ?? Y.encodeStateAsUpdate(this.live!));
     return this.fullSyncMessage;
   }
 
   awarenessMessage(clients = [...this.awareness.getStates().keys()]): Uint8Array | null {
     if (clients.length === 0) return null;
-    const update = awarenessProtocol.encodeAwarenessUpdate(this.awareness, clients);
+    const update = this.awareness.encode(clients);
     return message(MESSAGE_AWARENESS, (encoder) => encoding.writeVarUint8Array(encoder, update));
   }
 
@@ -230,7 +338,10 @@ export class SectionRoom {
 
   /** Writes pending updates now (flushes run one after another). */
   flush(): Promise<void> {
-    this.flushChain = this.flushChain.then(() => this.flushOnce());
+    this.flushing += 1;
+    this.flushChain = this.flushChain.then(() => this.flushOnce()).finally(() => {
+      this.flushing -= 1;
+    });
     return this.flushChain;
   }
 
@@ -274,11 +385,13 @@ export class SectionRoom {
     if (!this.options.onStored || this.derivedTimer || this.destroyed) return;
     this.derivedTimer = setTimeout(() => {
       this.derivedTimer = null;
-      this.derivedRun = this.derivedRun.then(() =>
-        this.options.onStored!(this).catch((error: unknown) =>
-          console.error(`[collab] deriving data of section ${this.sectionId} failed:`, (error as Error).message),
-        ),
-      );
+      this.deriving += 1;
+      this.derivedRun = this.derivedRun
+        .then(() => this.options.onStored!(this))
+        .catch((error: unknown) => console.error(`[collab] deriving data of section ${this.sectionId} failed:`, (error as Error).message))
+        .finally(() => {
+          this.deriving -= 1;
+        });
     }, this.options.derivedDelayMs ?? 300);
   }
 
@@ -312,6 +425,7 @@ export class SectionRoom {
     this.destroyed = true;
     if (this.flushTimer) clearTimeout(this.flushTimer);
     this.awareness.destroy();
-    this.doc.destroy();
+    this.live?.destroy();
+    this.live = null;
   }
 }

@@ -1,0 +1,151 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import * as Y from "yjs";
+import { loadSectionDocument, loadSectionState } from "@/server/collab/persistence";
+import { RoomAwareness, encodeAwarenessEntries } from "@/server/collab/awareness";
+import { SectionRoom, deleteSetDigest, defaultRoomOptions } from "@/server/collab/room";
+import { createTestDatabase } from "@/server/testing/db";
+import { makeDepartment, makeUser } from "@/server/testing/factories";
+import { connectClient, eventually, makeSection, sessionCookie, startCollabServer, type TestClient } from "@/server/testing/collab";
+
+let database: Awaited<ReturnType<typeof createTestDatabase>>;
+let app: Awaited<ReturnType<typeof startCollabServer>>;
+let department: string;
+const clients: TestClient[] = [];
+
+const textOf = (doc: Y.Doc) => doc.getXmlFragment("default").toString();
+
+function typeInto(doc: Y.Doc, text: string) {
+  const paragraph = new Y.XmlElement("paragraph");
+  paragraph.insert(0, [new Y.XmlText(text)]);
+  doc.getXmlFragment("default").push([paragraph]);
+}
+
+async function client(sectionId: string, user: { id: string; sessionVersion: number }) {
+  const connected = connectClient(app.wsBase, sectionId, await sessionCookie(user), app.origin);
+  clients.push(connected);
+  await eventually(() => expect(connected.provider.synced).toBe(true));
+  return connected;
+}
+
+const committedAll = (connected: TestClient) => {
+  const committed = Y.decodeStateVector(connected.committed()!);
+  const own = Y.decodeStateVector(Y.encodeStateVector(connected.doc)).get(connected.doc.clientID);
+  expect(committed.get(connected.doc.clientID)).toBe(own);
+};
+
+beforeAll(async () => {
+  database = await createTestDatabase();
+  department = (await makeDepartment(database.db)).id;
+  app = await startCollabServer(database.db, { room: { restAfterMs: 150 }, sweepMs: 50 });
+});
+afterAll(async () => {
+  for (const connected of clients) connected.destroy();
+  await app?.close();
+  await database?.drop();
+});
+
+describe("resting rooms", () => {
+  it("a room nobody writes in keeps only its encoded state; readers and reconnecting writers sync from it; the next edit brings the document back; nothing is lost", async () => {
+    const sectionId = (await makeSection(database.db, department, "初始内容")).id;
+    const alice = await client(sectionId, await makeUser(database.db, { role: "editor", departmentId: department }));
+    const room = await app.collab.room(sectionId);
+    // Joining and syncing does not build the document.
+    expect(textOf(alice.doc)).toContain("初始内容");
+    expect(room.isLive).toBe(false);
+
+    // An edit builds it; a deletion gives the document a delete set.
+    typeInto(alice.doc, "将被删除");
+    typeInto(alice.doc, "第一段");
+    alice.doc.getXmlFragment("default").delete(1, 1);
+    await eventually(() => expect(room.isLive).toBe(true), 1000, 5);
+    await eventually(() => committedAll(alice));
+    await eventually(() => expect(room.isLive).toBe(false), 3000);
+
+    // A new reader gets everything from the encoded state.
+    const bob = await client(sectionId, await makeUser(database.db, { role: "editor", departmentId: department }));
+    expect(textOf(bob.doc)).toBe(textOf(alice.doc));
+    expect(textOf(bob.doc)).toContain("第一段");
+    expect(textOf(bob.doc)).not.toContain("将被删除");
+    expect(room.isLive).toBe(false);
+
+    // A writer reconnecting repeats its delete set (and nothing else): still resting.
+    alice.provider.disconnect();
+    alice.provider.connect();
+    await eventually(() => expect(alice.provider.synced).toBe(true));
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    expect(room.isLive).toBe(false);
+
+    // The next edit: live again, delivered, stored.
+    typeInto(alice.doc, "第二段");
+    await eventually(() => expect(room.isLive).toBe(true), 1000, 5);
+    await eventually(() => expect(textOf(bob.doc)).toContain("第二段"));
+    await eventually(() => committedAll(alice));
+    const { doc: stored } = await loadSectionDocument(database.db, sectionId);
+    expect(textOf(stored)).toBe(textOf(alice.doc));
+    expect(textOf(stored)).toContain("第一段");
+  });
+
+  it("a resting room answers with the same state vector, delete-set digest and differences as its live document", async () => {
+    const sectionId = (await makeSection(database.db, department, "甲乙丙丁")).id;
+    const source = new Y.Doc({ gc: false });
+    Y.applyUpdate(source, (await loadSectionState(database.db, sectionId)).state);
+    const earlier = Y.encodeStateVector(source);
+    typeInto(source, "戊己庚");
+    source.getXmlFragment("default").delete(0, 1);
+    const state = Y.encodeStateAsUpdate(source);
+
+    const resting = new SectionRoom(sectionId, state, database.db, 0, defaultRoomOptions);
+    const live = new SectionRoom(sectionId, state, database.db, 0, defaultRoomOptions);
+    void live.doc;
+    expect(resting.isLive).toBe(false);
+    expect(live.isLive).toBe(true);
+    expect(resting.stateVector()).toEqual(live.stateVector());
+    expect(resting.deleteDigest()).toEqual(live.deleteDigest());
+    expect(resting.deleteDigest()).toEqual(deleteSetDigest(source));
+    for (const vector of [new Uint8Array([0]), earlier]) {
+      const fromResting = new Y.Doc({ gc: false });
+      const fromLive = new Y.Doc({ gc: false });
+      Y.applyUpdate(fromResting, Y.encodeStateAsUpdate(source, vector));
+      Y.applyUpdate(fromResting, resting.encodeDiff(vector));
+      Y.applyUpdate(fromLive, Y.encodeStateAsUpdate(source, vector));
+      Y.applyUpdate(fromLive, live.encodeDiff(vector));
+      expect(Y.encodeStateVector(fromResting)).toEqual(Y.encodeStateVector(fromLive));
+    }
+    // What a resting room takes as "adds nothing": exactly its own delete set, or an empty update.
+    expect(resting.addsNothing(new Uint8Array([0, 0]))).toBe(true);
+    const deletesOnly = Y.encodeStateAsUpdate(source, Y.encodeStateVector(source));
+    expect(resting.addsNothing(deletesOnly)).toBe(true);
+    const other = new Y.Doc();
+    typeInto(other, "新内容");
+    expect(resting.addsNothing(Y.encodeStateAsUpdate(other))).toBe(false);
+    expect(resting.isLive).toBe(false);
+    await resting.close();
+    await live.close();
+  });
+});
+
+describe("room awareness", () => {
+  it("keeps presence like y-protocols' Awareness and times out states not renewed for 30 s", () => {
+    const awareness = new RoomAwareness();
+    const events: { added: number[]; updated: number[]; removed: number[] }[] = [];
+    awareness.on("update", (change: { added: number[]; updated: number[]; removed: number[] }) => events.push(change));
+    awareness.apply(encodeAwarenessEntries([{ clientId: 7, clock: 1, state: { cursor: 1 } }, { clientId: 8, clock: 1, state: { cursor: 2 } }]), null);
+    expect([...awareness.getStates().keys()]).toEqual([7, 8]);
+    // An older clock changes nothing; a newer one updates.
+    awareness.apply(encodeAwarenessEntries([{ clientId: 7, clock: 0, state: { cursor: 9 } }]), null);
+    expect(awareness.getStates().get(7)).toEqual({ cursor: 1 });
+    awareness.apply(encodeAwarenessEntries([{ clientId: 7, clock: 2, state: { cursor: 3 } }]), null);
+    expect(awareness.getStates().get(7)).toEqual({ cursor: 3 });
+    // Encoding round-trips into a stock Awareness-compatible update.
+    const copy = new RoomAwareness();
+    copy.apply(awareness.encode([7, 8]), null);
+    expect(copy.getStates()).toEqual(awareness.getStates());
+
+    awareness.meta.get(8)!.lastUpdated = Date.now() - 31_000;
+    awareness.removeOutdated();
+    expect([...awareness.getStates().keys()]).toEqual([7]);
+    expect(events.at(-1)).toEqual({ added: [], updated: [], removed: [8] });
+    awareness.remove([7], null);
+    expect(awareness.getStates().size).toBe(0);
+  });
+});
