@@ -1,5 +1,6 @@
-import { type Browser, expect, type Page, test } from "@playwright/test";
-import { E2E_DEMO_PASSWORD } from "./constants";
+import { type Browser, expect, test } from "@playwright/test";
+import { E2E_ADMIN_PASSWORD, E2E_DEMO_PASSWORD } from "./constants";
+import { IndicatorPage } from "./pages/indicator-page";
 import { LoginPage } from "./pages/login-page";
 import { PlanPage } from "./pages/plan-page";
 
@@ -11,52 +12,80 @@ async function openPlanAs(browser: Browser, username: string, password = E2E_DEM
   return { context, page, plan: new PlanPage(page) };
 }
 
-/** Records an observation through the tRPC API, from inside a logged-in page (its session cookie). */
-async function recordObservation(page: Page, indicatorName: string, observation: { period: string; value: number }) {
-  return page.evaluate(
-    async ({ indicatorName, observation }) => {
-      const list = (await (await fetch("/api/trpc/indicator.list")).json()) as { result: { data: { json: { id: string; name: string }[] } } };
-      const indicator = list.result.data.json.find((entry) => entry.name === indicatorName);
-      if (!indicator) return `no indicator named ${indicatorName}`;
-      const response = await fetch("/api/trpc/indicator.addObservation", {
-        method: "POST",
-        headers: { "content-type": "application/json" },
-        body: JSON.stringify({ json: { indicatorId: indicator.id, ...observation, source: "e2e" } }),
-      });
-      return response.status;
-    },
-    { indicatorName, observation },
-  );
+/** A second editor of 市工业和信息化局 (the owner of 上云企业数), created by admin through the API. */
+const secondEditor = { username: "gxj_li", displayName: "工信局编辑 李强", password: "gxj-li-initial-1" };
+
+async function createSecondEditor(browser: Browser) {
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  await new LoginPage(page).loginAs("admin", E2E_ADMIN_PASSWORD);
+  const departments = (await (await page.request.get("/api/trpc/department.list")).json()) as {
+    result: { data: { json: { id: string; name: string }[] } };
+  };
+  const gxj = departments.result.data.json.find((department) => department.name === "市工业和信息化局");
+  expect(gxj, "市工业和信息化局 is seeded").toBeTruthy();
+  const created = await page.request.post("/api/trpc/user.create", {
+    data: { json: { ...secondEditor, role: "editor", departmentId: gxj!.id } },
+  });
+  expect(created.status()).toBe(200);
+  await context.close();
 }
 
-test("# inserts an indicator chip with its latest value, which follows a new observation in every browser without reload", async ({ browser }) => {
+test("an editor's # chip shows the live value; another editor's observation updates it without reload, flags the sentence stating the old figure, and the indicator lists the section", async ({
+  browser,
+}) => {
+  // Three people log in (admin's set-up, two editors): more than one ordinary test's minute on a slow machine.
+  test.slow();
+  await createSecondEditor(browser);
   const editor = await openPlanAs(browser, "gxj");
   const section = editor.plan.section("培育壮大新兴产业");
   await section.open();
   await expect(section.chip("上云企业数")).toHaveCount(0);
 
-  await section.typeAtEnd("企业上云持续推进，");
+  // A sentence that states the figure, with the chip chosen from the # picker.
+  await section.typeAtEnd("全市");
   await editor.page.keyboard.type("#上云");
   const option = editor.plan.picker.getByRole("option", { name: /上云企业数/ });
   await expect(option).toBeVisible();
   await expect(option).toHaveAttribute("aria-selected", "true");
   await expect(section.body).toHaveAttribute("aria-activedescendant", (await option.getAttribute("id"))!);
   await editor.page.keyboard.press("Enter");
-
   await expect(editor.plan.picker).toHaveCount(0);
+  await editor.page.keyboard.type(" 达到 2240 家。");
+
+  // The seeded value is 2240 家 (2020): the chip shows it and the sentence agrees with it.
   await expect(section.chip("上云企业数")).toHaveText(/上云企业数\s*2240 家/);
+  await expect(section.body).toContainText("达到 2240 家。");
   await expect(section.body).not.toContainText("#上云");
   await expect(section.body).not.toHaveAttribute("aria-activedescendant", /.*/);
   await expect(section.linksPanel).toContainText("上云企业数");
   await expect(section.saveStatus).toHaveText("已保存");
+  await expect(section.consistencyWarning).toHaveCount(0);
 
-  const recorder = await openPlanAs(browser, "gxj");
-  expect(await recordObservation(recorder.page, "上云企业数", { period: "2021", value: 2600 })).toBe(200);
+  // A second browser, another editor of the owner department, on the indicator's page: it lists
+  // the edited section as citing the indicator, and its form records the new observation.
+  const recorder = await openPlanAs(browser, secondEditor.username, secondEditor.password);
+  const indicator = new IndicatorPage(recorder.page);
+  await indicator.open("上云企业数");
+  const citedBy = recorder.page.getByRole("region", { name: "引用本指标的章节" });
+  await expect(citedBy.getByRole("link", { name: "培育壮大新兴产业" })).toBeVisible();
 
+  await indicator.record({ period: "2021", value: "2600", source: "市工业和信息化局 2021 年统计" });
+  await expect(indicator.observation("2021 年")).toContainText("2,600");
+  await expect(indicator.observation("2021 年")).toContainText(secondEditor.displayName);
+
+  // The first browser, without reload: the chip, the side panel and the warning on the sentence.
   await expect(section.chip("上云企业数")).toHaveText(/上云企业数\s*2600 家/);
   await expect(section.linksPanel.getByTestId("linked-indicator").filter({ hasText: "上云企业数" })).toContainText("2600 家");
-  // The recorder's own page (other sections citing the same indicator) follows as well.
-  const elsewhere = recorder.plan.section("改造提升传统产业");
+  const warning = section.consistencyWarning;
+  await expect(warning).toContainText("数据不一致");
+  const item = warning.getByTestId("consistency-item");
+  await expect(item).toHaveCount(1);
+  await expect(item).toContainText("全市上云企业数 达到 2240 家。");
+  await expect(item).toContainText("文中：2240 家");
+  await expect(item).toContainText("最新：2600 家");
+  // Another section of the first browser citing the same indicator follows as well.
+  const elsewhere = editor.plan.section("改造提升传统产业");
   await elsewhere.open();
   await expect(elsewhere.chip("上云企业数")).toHaveText(/2600 家/);
 

@@ -55,8 +55,8 @@ async function startInstance(port: number) {
   });
   servers.push(server);
   await expect.poll(() => health(port), { timeout: 90_000, intervals: [250] }).toBe(200);
-  const body = (await (await fetch(`http://localhost:${port}/api/health`)).json()) as { redis: string; db: string };
-  expect(body).toMatchObject({ db: "postgres", redis: "connected" });
+  const body = (await (await fetch(`http://localhost:${port}/api/health`)).json()) as { db: string; redis: boolean; redisState: string };
+  expect(body).toMatchObject({ ok: true, db: "postgres", redis: true, redisState: "connected" });
 }
 
 test.beforeAll(async () => {

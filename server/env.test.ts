@@ -39,4 +39,35 @@ describe("env validation", () => {
     const problems = (caught as EnvError).problems.join("\n");
     for (const name of ["PORT", "DATABASE_URL", "REDIS_URL", "AUTH_SECRET", "ADMIN_PASSWORD", "SEED_DEMO"]) expect(problems).toContain(name);
   });
+
+  it("stops on a variable the deployment requires (REQUIRED_ENV) when it is empty, naming it, instead of generating it", () => {
+    const problemsOf = (source: Record<string, string>) => {
+      try {
+        parseEnv(source);
+      } catch (error) {
+        expect(error).toBeInstanceOf(EnvError);
+        return (error as EnvError).problems;
+      }
+      return [];
+    };
+    // What docker-compose.yml passes on a clone without .env: the secrets interpolate to "".
+    expect(problemsOf({ REQUIRED_ENV: "AUTH_SECRET,APP_ORIGIN", AUTH_SECRET: "", APP_ORIGIN: "" })).toEqual([
+      "AUTH_SECRET: required by REQUIRED_ENV but empty or unset (set it, e.g. in .env)",
+      "APP_ORIGIN: required by REQUIRED_ENV but empty or unset (set it, e.g. in .env)",
+    ]);
+    expect(problemsOf({ REQUIRED_ENV: "ADMIN_PASSWORD" })).toEqual([
+      "ADMIN_PASSWORD: required by REQUIRED_ENV but empty or unset (set it, e.g. in .env)",
+    ]);
+    // Reported together with the other bad values; an unknown name is a mistake too.
+    expect(problemsOf({ REQUIRED_ENV: "AUTH_SECRET, ADMIN_PASWORD", AUTH_SECRET: "short" })).toEqual([
+      "AUTH_SECRET: must be at least 32 characters",
+      "REQUIRED_ENV: unknown variable ADMIN_PASWORD",
+    ]);
+    const secret = "a".repeat(32);
+    const env = parseEnv({ REQUIRED_ENV: " AUTH_SECRET , APP_ORIGIN ", AUTH_SECRET: secret, APP_ORIGIN: "https://plan.example.cn" });
+    expect(env.AUTH_SECRET).toBe(secret);
+    expect(env.APP_ORIGIN).toBe("https://plan.example.cn");
+    // Without REQUIRED_ENV an empty secret is still "unset": generated (npm start needs no configuration).
+    expect(parseEnv({ AUTH_SECRET: "" }).AUTH_SECRET).toBeUndefined();
+  });
 });

@@ -4,7 +4,8 @@ import { createTestDatabase } from "@/server/testing/db";
 import { makeDepartment, makeUser } from "@/server/testing/factories";
 import { httpSessionCookie, startHttpApp } from "@/server/testing/http-app";
 import { departments, plans } from "@/db/schema";
-import { LocalBus } from "./bus";
+import { type Bus, LocalBus, RedisBus } from "./bus";
+import { eventually } from "./testing/collab";
 
 let database: Awaited<ReturnType<typeof createTestDatabase>>;
 let app: Awaited<ReturnType<typeof startHttpApp>>;
@@ -34,7 +35,42 @@ describe("HTTP surface", () => {
   it("answers health without login", async () => {
     const response = await get("/api/health");
     expect(response.status).toBe(200);
-    expect(await response.json()).toEqual({ ok: true, db: database.kind, redis: "off", instance: bus.instanceId });
+    expect(await response.json()).toEqual({
+      ok: true,
+      db: database.kind,
+      redis: false,
+      redisState: "off",
+      instance: bus.instanceId,
+    });
+  });
+
+  it("says in health that Redis fan-out is configured, and whether Redis is reachable now", async () => {
+    /** The machine's Redis (CI has one at 127.0.0.1:6379). */
+    const reachable = new RedisBus(process.env.TEST_REDIS_URL || "redis://127.0.0.1:6379", `xz-http-test-${process.pid}:`);
+    // Nothing listens on port 1: the bus keeps retrying in the background and stays disconnected.
+    const unreachable = new RedisBus("redis://127.0.0.1:1", `xz-http-test-${process.pid}:`);
+    const apps: { close: () => void }[] = [];
+    const healthOf = async (instanceBus: Bus) => {
+      const started = await startHttpApp(database, { bus: instanceBus });
+      apps.push(started);
+      const response = await fetch(`${started.base}/api/health`);
+      return { status: response.status, body: await response.json() };
+    };
+    try {
+      await eventually(() => expect(reachable.connected()).toBe(true), 5000);
+      expect(await healthOf(reachable)).toEqual({
+        status: 200,
+        body: { ok: true, db: database.kind, redis: true, redisState: "connected", instance: reachable.instanceId },
+      });
+      // Losing Redis does not make the instance unhealthy (it serves its own clients), but health says so.
+      expect(await healthOf(unreachable)).toEqual({
+        status: 200,
+        body: { ok: true, db: database.kind, redis: true, redisState: "disconnected", instance: unreachable.instanceId },
+      });
+    } finally {
+      apps.forEach((started) => started.close());
+      await Promise.all([reachable.close(), unreachable.close()]);
+    }
   });
 
   it("sends pages to /login without a session, keeping where the user was going", async () => {

@@ -32,7 +32,7 @@ function sendJson(res: ServerResponse, status: number, body: unknown) {
 export type HttpDeps = {
   runtime: Runtime;
   database: DbHandle;
-  /** Fan-out to other instances (health reports its Redis state). */
+  /** Fan-out to other instances (health reports whether Redis is configured and its state). */
   bus: Bus;
   next: RequestHandler;
   dev: boolean;
@@ -61,8 +61,16 @@ export function createRequestHandler(deps: HttpDeps): RequestHandler {
         dbOk = false;
       }
       // Without Redis an instance still serves its own clients: "ok" is about the database only.
-      const redis = deps.bus.distributed ? (deps.bus.connected() ? "connected" : "disconnected") : "off";
-      sendJson(res, dbOk ? 200 : 503, { ok: dbOk, db: database.kind, redis, instance: deps.bus.instanceId });
+      // `redis` says whether fan-out through Redis is configured; `redisState` whether it works now.
+      const { bus } = deps;
+      const redisState = bus.distributed ? (bus.connected() ? "connected" : "disconnected") : "off";
+      sendJson(res, dbOk ? 200 : 503, {
+        ok: dbOk,
+        db: database.kind,
+        redis: bus.distributed,
+        redisState,
+        instance: bus.instanceId,
+      });
       return;
     }
 

@@ -429,6 +429,53 @@ describe("detectInconsistencies", () => {
     });
   });
 
+  describe("number forms next to a chip", () => {
+    /** The registry plus one indicator of its own (so that its unit is the one the text uses). */
+    const plus = (id: string, name: string, unit: string, value: number) =>
+      registry({ indicators: { [id]: indicator(name, unit, value) } });
+
+    it("reads full-width digits 「２２４０ 家」 and 「２２４０家」 as 2240 家", () => {
+      const spaced = doc(para("全市", { i: "sy" }, " 达到 ２２４０ 家。"));
+      expect(detectInconsistencies(spaced, registry())).toEqual([]);
+      const warnings = detectInconsistencies(spaced, withIndicator("sy", 2600));
+      expect(warnings.map((w) => [w.entityId, w.sentence, w.stated, w.current.value])).toEqual([
+        ["sy", "全市上云企业数 达到 ２２４０ 家。", { raw: "２２４０ 家", value: 2240, unit: "家", qualifier: "exact" }, 2600],
+      ]);
+      const glued = doc(para({ i: "sy" }, "达到２２４０家，", { i: "bz" }, "为 ９３％。"));
+      expect(detectInconsistencies(glued, registry())).toEqual([]);
+      expect(detectInconsistencies(glued, registry({ indicators: { sy: { value: 2600 }, bz: { value: 95 } } })).map((w) => w.stated.raw)).toEqual([
+        "２２４０家",
+        "９３％",
+      ]);
+    });
+
+    it("does not take a year for a figure of an indicator counted in 年", () => {
+      const registryInYears = plus("zq", "重点项目平均建设周期", "年", 2);
+      const years = doc(para("2020 年，", { i: "zq" }, "较 2019 年进一步缩短。"), para({ i: "zq" }, "自 2018—2020 年持续下降。"));
+      expect(detectInconsistencies(years, registryInYears)).toEqual([]);
+      // The same unit as a real figure is checked: only the year is left out.
+      const stated = doc(para("2020 年，", { i: "zq" }, "为 3 年。"));
+      expect(detectInconsistencies(stated, registryInYears).map((w) => w.stated.raw)).toEqual(["3 年"]);
+    });
+
+    it("does not take a phone number for a figure, even when a unit follows it", () => {
+      const d = doc(para("咨询电话 0374-2240000 家", { i: "sy" }, "企业均可拨打。"), para("联系人手机 13812345678，", { i: "sy" }, "达到 2240 家。"));
+      expect(detectInconsistencies(d, registry())).toEqual([]);
+      // With a new value, only the real figure of the second sentence is flagged.
+      expect(detectInconsistencies(d, withIndicator("sy", 2600)).map((w) => [w.sentence, w.stated.raw])).toEqual([
+        ["联系人手机 13812345678，上云企业数达到 2240 家。", "2240 家"],
+      ]);
+    });
+
+    it("does not take an ordinal 「第 3 位」 for a figure of an indicator counted in 位", () => {
+      const registryInPeople = plus("ys", "柔性引进院士专家", "位", 12);
+      const ordinal = doc(para({ i: "ys" }, "工作成效居全省第 3 位。"), para("在全省排第 3 位的", { i: "ys" }, "工作中，"));
+      expect(detectInconsistencies(ordinal, registryInPeople)).toEqual([]);
+      const stated = doc(para({ i: "ys" }, "达到 3 位，居全省第 3 位。"));
+      expect(detectInconsistencies(stated, registryInPeople).map((w) => [w.stated.raw, w.current.value])).toEqual([["3 位", 12]]);
+    });
+  });
+
   it("returns warnings in document order", () => {
     const d = doc(
       para({ i: "jl" }, "达到 3 亿元。", { i: "jj" }, "为 15 亿元。"),
