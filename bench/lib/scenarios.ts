@@ -504,8 +504,12 @@ async function join(context: Context, count: number): Promise<ScenarioResult> {
 async function idleMemory(context: Context): Promise<ScenarioResult> {
   const { config, log } = context;
   const state = initial();
-  const sections = await sectionsFor(context, config.idleSections + 1, state);
+  // A warm-up of a tenth as many sections and connections comes first: what the server compiles
+  // (JIT code, feedback) and allocates once for its first joins is not memory per section.
+  const warm = Math.max(1, Math.round(config.idleSections / 10));
+  const sections = await sectionsFor(context, warm + config.idleSections + 1, state);
   const shared = sections.pop()!;
+  const warmSections = sections.splice(0, warm);
   const child = await startServer(context);
   const endpoint = endpointFor(context, child);
   const tracker = new Tracker();
@@ -515,9 +519,15 @@ async function idleMemory(context: Context): Promise<ScenarioResult> {
     { length: config.idleConnections },
     (_unused, index) => new BenchClient({ endpoint, section: shared, index: userIndex++, clientId: clientIdFor(), tracker, seed: index === 0 ? state : undefined }),
   );
+  const warmClients = [
+    ...warmSections.map((section) => new BenchClient({ endpoint, section, index: userIndex++, clientId: clientIdFor(), tracker, seed: state })),
+    ...Array.from({ length: warm }, () => new BenchClient({ endpoint, section: shared, index: userIndex++, clientId: clientIdFor(), tracker })),
+  ];
   try {
     // One client on the shared section first, so the connection step adds connections only.
     await connectionClients[0]!.connect();
+    const warmUp = await runLimited(warmClients.length, 100, (index) => warmClients[index]!.connect());
+    if (warmUp.failed) log(`  warm-up: ${warmUp.failed} failed to connect (${warmUp.errors.join("; ")})`);
     await sleep(1500);
     const base = await child.gc();
     const sectionRamp = await runLimited(sectionClients.length, 100, (index) => sectionClients[index]!.connect());
@@ -550,7 +560,7 @@ async function idleMemory(context: Context): Promise<ScenarioResult> {
     };
   } finally {
     await child.stop();
-    closeAll([...sectionClients, ...connectionClients]);
+    closeAll([...sectionClients, ...connectionClients, ...warmClients]);
   }
 }
 

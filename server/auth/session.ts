@@ -1,3 +1,4 @@
+import { createHash } from "node:crypto";
 import type { IncomingHttpHeaders } from "node:http";
 import { eq } from "drizzle-orm";
 import { getToken } from "next-auth/jwt";
@@ -51,7 +52,8 @@ export async function readSessionClaims(
   const cookies = parseCookies(headers.cookie);
   const raw = cookies[secureCookie ? "__Secure-next-auth.session-token" : "next-auth.session-token"];
   if (!raw) return null;
-  const cacheKey = `${secret.length}:${secret.slice(0, 8)}:${raw}`;
+  // A digest as the key: the raw token would keep the whole Cookie header alive.
+  const cacheKey = createHash("sha256").update(secret).update("\0").update(raw).digest("base64");
   const now = Date.now();
   const cached = decodedTokens.get(cacheKey);
   if (cached && cached.until > now && cached.exp > now) return cached.claims;

@@ -1,12 +1,11 @@
 import * as decoding from "lib0/decoding";
 import * as encoding from "lib0/encoding";
-import { Observable } from "lib0/observable";
 import * as awarenessProtocol from "y-protocols/awareness";
 
 /** Presence fields the server sets from the session; a client cannot choose them. */
 export type PresenceUser = { id: string; name: string; department: string; color: string };
 
-type AwarenessEntry = { clientId: number; clock: number; state: Record<string, unknown> | null };
+export type AwarenessEntry = { clientId: number; clock: number; state: Record<string, unknown> | null };
 
 /** Parses a y-protocols awareness update; throws on malformed input. */
 export function decodeAwarenessUpdate(update: Uint8Array): AwarenessEntry[] {
@@ -45,7 +44,7 @@ export function sanitizeAwarenessUpdate(
   owner: { ownedClientId: number | null },
   isTakenElsewhere: (clientId: number) => boolean,
   user: PresenceUser,
-): Uint8Array | null {
+): AwarenessEntry[] {
   const kept: AwarenessEntry[] = [];
   for (const entry of decodeAwarenessUpdate(update)) {
     if (owner.ownedClientId !== entry.clientId) {
@@ -54,53 +53,91 @@ export function sanitizeAwarenessUpdate(
     }
     kept.push({ ...entry, state: entry.state === null ? null : { ...entry.state, user } });
   }
-  return kept.length ? encodeAwarenessEntries(kept) : null;
+  return kept;
 }
 
+/** Who hears of a room's presence changes (y-protocols' "update" event: every client touched). */
+export interface AwarenessListener {
+  awarenessChanged(clients: number[], origin: unknown): void;
+}
+
+type Presence = { clock: number; lastUpdated: number; state: Record<string, unknown> | null };
+
 /**
- * The presence of one section's clients, as y-protocols' Awareness keeps it (the same `states`,
- * `meta`, events and update encoding, so its encode/apply/remove functions work on it), without a
- * document, a local state or a timer of its own: a server holds no presence itself, and the
- * collaboration server times out stale states of every room from one timer (`removeOutdated`).
+ * The presence of one section's clients by y-protocols' rules (a newer clock wins, a null state
+ * removes, states not renewed for 30 s time out) and in its wire format, so stock clients and
+ * `y-protocols/awareness` peers understand it. Unlike its Awareness class it has no document,
+ * no local state, no timer (the collaboration server sweeps every room from one timer) and one
+ * map instead of three: a server keeps thousands of these.
  */
-export class RoomAwareness extends Observable<string> {
-  /** Never a client's id: the server publishes no presence of its own. */
-  readonly clientID = 0;
-  readonly states = new Map<number, Record<string, unknown>>();
-  readonly meta = new Map<number, { clock: number; lastUpdated: number }>();
+export class RoomAwareness {
+  /** Per client: its clock and state; a removed client keeps its clock (state null), as in y-protocols. */
+  private readonly clients = new Map<number, Presence>();
 
-  getLocalState(): null {
-    return null;
+  constructor(private readonly listener: AwarenessListener | null = null) {}
+
+  /** The clients present now (with a state). */
+  presentClients(): number[] {
+    const present: number[] = [];
+    for (const [clientId, presence] of this.clients) if (presence.state !== null) present.push(clientId);
+    return present;
   }
 
-  getStates(): Map<number, Record<string, unknown>> {
-    return this.states;
+  state(clientId: number): Record<string, unknown> | null {
+    return this.clients.get(clientId)?.state ?? null;
   }
 
-  /** y-protocols' functions take an Awareness; they use only what this class has. */
-  private get protocol(): awarenessProtocol.Awareness {
-    return this as unknown as awarenessProtocol.Awareness;
+  /** An awareness update (y-protocols' encoding) of these clients' states. */
+  encode(clientIds: number[]): Uint8Array {
+    const entries: AwarenessEntry[] = [];
+    for (const clientId of clientIds) {
+      const presence = this.clients.get(clientId);
+      if (presence) entries.push({ clientId, clock: presence.clock, state: presence.state });
+    }
+    return encodeAwarenessEntries(entries);
   }
 
-  encode(clients: number[]): Uint8Array {
-    return awarenessProtocol.encodeAwarenessUpdate(this.protocol, clients);
-  }
-
+  /** Applies an encoded awareness update (y-protocols' applyAwarenessUpdate). */
   apply(update: Uint8Array, origin: unknown) {
-    awarenessProtocol.applyAwarenessUpdate(this.protocol, update, origin);
+    this.applyEntries(decodeAwarenessUpdate(update), origin);
   }
 
-  remove(clients: number[], origin: unknown) {
-    awarenessProtocol.removeAwarenessStates(this.protocol, clients, origin);
+  /** Applies decoded entries; states are kept as given (a stamped presence object stays shared). */
+  applyEntries(entries: AwarenessEntry[], origin: unknown) {
+    const now = Date.now();
+    const changed: number[] = [];
+    for (const { clientId, clock, state } of entries) {
+      const presence = this.clients.get(clientId);
+      const current = presence === undefined ? 0 : presence.clock;
+      if (!(current < clock || (current === clock && state === null && presence?.state != null))) continue;
+      if (presence) {
+        presence.clock = clock;
+        presence.lastUpdated = now;
+        presence.state = state;
+      } else {
+        this.clients.set(clientId, { clock, lastUpdated: now, state });
+      }
+      changed.push(clientId);
+    }
+    if (changed.length) this.listener?.awarenessChanged(changed, origin);
+  }
+
+  /** Removes these clients' states (y-protocols' removeAwarenessStates). */
+  remove(clientIds: number[], origin: unknown) {
+    const removed = clientIds.filter((clientId) => {
+      const presence = this.clients.get(clientId);
+      if (!presence || presence.state === null) return false;
+      presence.state = null;
+      return true;
+    });
+    if (removed.length) this.listener?.awarenessChanged(removed, origin);
   }
 
   /** Drops states not renewed for y-protocols' timeout (clients renew theirs every 15 s). */
   removeOutdated(now = Date.now()) {
-    if (this.states.size === 0) return;
     const outdated: number[] = [];
-    for (const clientId of this.states.keys()) {
-      const meta = this.meta.get(clientId);
-      if (meta && now - meta.lastUpdated >= awarenessProtocol.outdatedTimeout) outdated.push(clientId);
+    for (const [clientId, presence] of this.clients) {
+      if (presence.state !== null && now - presence.lastUpdated >= awarenessProtocol.outdatedTimeout) outdated.push(clientId);
     }
     if (outdated.length) this.remove(outdated, "timeout");
   }

@@ -158,7 +158,7 @@ export class CollabConnection implements RoomMember {
         case MESSAGE_AWARENESS: {
           const update = decoding.readVarUint8Array(decoder);
           const sanitized = sanitizeAwarenessUpdate(update, this, (clientId) => this.host.isClientIdTaken(this.room, clientId, this), this.presence());
-          if (sanitized) this.room.awareness.apply(sanitized, this);
+          if (sanitized.length) this.room.awareness.applyEntries(sanitized, this);
           return;
         }
         case MESSAGE_QUERY_AWARENESS: {

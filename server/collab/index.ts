@@ -1,7 +1,7 @@
 import type { IncomingMessage } from "node:http";
 import type { Duplex } from "node:stream";
 import { eq, inArray } from "drizzle-orm";
-import { WebSocketServer } from "ws";
+import { type WebSocket, WebSocketServer } from "ws";
 import * as Y from "yjs";
 import type { Db } from "@/db/client";
 import { departments, sections, users } from "@/db/schema";
@@ -12,7 +12,7 @@ import {
   CLOSE_SESSION_ENDED,
 } from "@/lib/collab/protocol";
 import { accessFor, authenticateUpgrade } from "./authenticate";
-import { CollabConnection, type ConnectionHost } from "./connection";
+import { type Access, CollabConnection, type ConnectionHost } from "./connection";
 import type { SessionUser } from "@/server/auth/session";
 import type { Bus } from "@/server/bus";
 import { onAccessChange } from "@/server/events";
@@ -45,6 +45,11 @@ export type CollabOptions = {
 const CLOSE_HANDSHAKE_GRACE_MS = 1000;
 
 const statusText: Record<number, string> = { 400: "Bad Request", 401: "Unauthorized", 403: "Forbidden", 404: "Not Found" };
+
+/** Shared by every upgrading socket (a closure here would keep the whole upgrade's scope alive). */
+function destroyOnError(this: Duplex) {
+  this.destroy();
+}
 
 function refuse(socket: Duplex, status: number) {
   socket.end(`HTTP/1.1 ${status} ${statusText[status] ?? "Error"}\r\nConnection: close\r\nContent-Length: 0\r\n\r\n`);
@@ -116,7 +121,7 @@ export class CollabServer implements SectionDocumentHost, ConnectionHost {
 
   /** Handles an HTTP upgrade for /collab/…; refuses with an HTTP status and no content otherwise. */
   async handleUpgrade(req: IncomingMessage, socket: Duplex, head: Buffer): Promise<void> {
-    socket.on("error", () => socket.destroy());
+    socket.on("error", destroyOnError);
     if (this.stopping) return refuse(socket, 403);
     let grant;
     try {
@@ -138,12 +143,15 @@ export class CollabServer implements SectionDocumentHost, ConnectionHost {
       console.error(`[collab] loading section ${grant.sectionId} failed:`, (error as Error).message);
       return refuse(socket, 404);
     }
-    this.wss.handleUpgrade(req, socket, head, (ws) => {
-      const connection = new CollabConnection(ws, room, this.shareUser(grant.user), grant.access, this);
-      this.connections.add(connection);
-      this.cancelUnload(grant.sectionId);
-      connection.start();
-    });
+    const { user, access } = grant;
+    this.wss.handleUpgrade(req, socket, head, (ws) => this.accept(ws, room, user, access));
+  }
+
+  private accept(ws: WebSocket, room: SectionRoom, user: SessionUser, access: Access) {
+    const connection = new CollabConnection(ws, room, this.shareUser(user), access, this);
+    this.connections.add(connection);
+    this.cancelUnload(room.sectionId);
+    connection.start();
   }
 
   /**

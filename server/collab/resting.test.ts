@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import * as awarenessProtocol from "y-protocols/awareness";
 import * as Y from "yjs";
 import { loadSectionDocument, loadSectionState } from "@/server/collab/persistence";
 import { RoomAwareness, encodeAwarenessEntries } from "@/server/collab/awareness";
@@ -125,27 +126,41 @@ describe("resting rooms", () => {
 });
 
 describe("room awareness", () => {
-  it("keeps presence like y-protocols' Awareness and times out states not renewed for 30 s", () => {
-    const awareness = new RoomAwareness();
-    const events: { added: number[]; updated: number[]; removed: number[] }[] = [];
-    awareness.on("update", (change: { added: number[]; updated: number[]; removed: number[] }) => events.push(change));
-    awareness.apply(encodeAwarenessEntries([{ clientId: 7, clock: 1, state: { cursor: 1 } }, { clientId: 8, clock: 1, state: { cursor: 2 } }]), null);
-    expect([...awareness.getStates().keys()]).toEqual([7, 8]);
+  it("keeps presence by y-protocols' rules and wire format, and times out states not renewed for 30 s", () => {
+    const heard: { clients: number[]; origin: unknown }[] = [];
+    const awareness = new RoomAwareness({ awarenessChanged: (clients, origin) => heard.push({ clients, origin }) });
+    // A stock y-protocols Awareness (what browsers run) publishes; the room takes it in.
+    const stock = new awarenessProtocol.Awareness(new Y.Doc());
+    stock.setLocalState({ cursor: 1 });
+    awareness.apply(awarenessProtocol.encodeAwarenessUpdate(stock, [stock.clientID]), "socket");
+    awareness.apply(encodeAwarenessEntries([{ clientId: 8, clock: 1, state: { cursor: 2 } }]), "socket");
+    expect(awareness.presentClients()).toEqual([stock.clientID, 8]);
+    expect(heard).toEqual([
+      { clients: [stock.clientID], origin: "socket" },
+      { clients: [8], origin: "socket" },
+    ]);
     // An older clock changes nothing; a newer one updates.
-    awareness.apply(encodeAwarenessEntries([{ clientId: 7, clock: 0, state: { cursor: 9 } }]), null);
-    expect(awareness.getStates().get(7)).toEqual({ cursor: 1 });
-    awareness.apply(encodeAwarenessEntries([{ clientId: 7, clock: 2, state: { cursor: 3 } }]), null);
-    expect(awareness.getStates().get(7)).toEqual({ cursor: 3 });
-    // Encoding round-trips into a stock Awareness-compatible update.
-    const copy = new RoomAwareness();
-    copy.apply(awareness.encode([7, 8]), null);
-    expect(copy.getStates()).toEqual(awareness.getStates());
+    awareness.apply(encodeAwarenessEntries([{ clientId: 8, clock: 0, state: { cursor: 9 } }]), null);
+    expect(awareness.state(8)).toEqual({ cursor: 2 });
+    awareness.apply(encodeAwarenessEntries([{ clientId: 8, clock: 2, state: { cursor: 3 } }]), null);
+    expect(awareness.state(8)).toEqual({ cursor: 3 });
+    // What the room encodes, a stock Awareness reads.
+    const reader = new awarenessProtocol.Awareness(new Y.Doc());
+    awarenessProtocol.applyAwarenessUpdate(reader, awareness.encode([stock.clientID, 8]), null);
+    expect(reader.getStates().get(stock.clientID)).toEqual({ cursor: 1 });
+    expect(reader.getStates().get(8)).toEqual({ cursor: 3 });
 
-    awareness.meta.get(8)!.lastUpdated = Date.now() - 31_000;
-    awareness.removeOutdated();
-    expect([...awareness.getStates().keys()]).toEqual([7]);
-    expect(events.at(-1)).toEqual({ added: [], updated: [], removed: [8] });
-    awareness.remove([7], null);
-    expect(awareness.getStates().size).toBe(0);
+    // Not renewed for 30 s: removed, and the removal encodes as a null state a stock reader applies.
+    heard.length = 0;
+    awareness.removeOutdated(Date.now() + 30_001);
+    expect(awareness.presentClients()).toEqual([]);
+    expect(heard).toEqual([{ clients: [stock.clientID, 8], origin: "timeout" }]);
+    awarenessProtocol.applyAwarenessUpdate(reader, awareness.encode([stock.clientID, 8]), null);
+    expect([...reader.getStates().keys()]).toEqual([reader.clientID]);
+    // A client coming back with a newer clock is present again.
+    awareness.apply(encodeAwarenessEntries([{ clientId: 8, clock: 3, state: { cursor: 4 } }]), null);
+    expect(awareness.presentClients()).toEqual([8]);
+    stock.destroy();
+    reader.destroy();
   });
 });

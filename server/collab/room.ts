@@ -5,7 +5,7 @@ import * as Y from "yjs";
 import type { Db } from "@/db/client";
 import { CLOSE_SECTION_DELETED, MESSAGE_AWARENESS, MESSAGE_SAVED, MESSAGE_SYNC } from "@/lib/collab/protocol";
 import { isForeignKeyViolation } from "@/server/services/errors";
-import { RoomAwareness } from "./awareness";
+import { type AwarenessListener, RoomAwareness } from "./awareness";
 import { appendSectionUpdates, compactSectionDocument, type LoggedUpdate } from "./persistence";
 import type { UpdateLogWriter } from "./writer";
 
@@ -59,6 +59,18 @@ export const deleteSetDigest = (doc: Y.Doc): Uint8Array => digestOf(Y.snapshot(d
 
 const sameBytes = (a: Uint8Array, b: Uint8Array) => a.length === b.length && a.every((byte, index) => byte === b[index]);
 
+/** SyncStep2 carrying a whole state; the state is kept as its tail, so both share one buffer. */
+function wholeStateMessage(state: Uint8Array): { message: Uint8Array; state: Uint8Array } {
+  const full = message(MESSAGE_SYNC, (encoder) => {
+    encoding.writeVarUint(encoder, syncProtocol.messageYjsSyncStep2);
+    encoding.writeVarUint8Array(encoder, state);
+  });
+  return { message: full, state: full.subarray(full.length - state.length) };
+}
+
+/** One settled promise to start every room's chains with. */
+const settled: Promise<void> = Promise.resolve();
+
 /** A Yjs update that carries nothing (no structs, no deletions). */
 const isEmptyUpdate = (update: Uint8Array) => update.length === 2 && update[0] === 0 && update[1] === 0;
 
@@ -80,8 +92,8 @@ function message(type: number, write: (encoder: encoding.Encoder) => void): Uint
  * the state vector, whole-state and difference messages are computed from the encoded state. The
  * first change (or server-side use through `doc`) builds the document again.
  */
-export class SectionRoom {
-  readonly awareness = new RoomAwareness();
+export class SectionRoom implements AwarenessListener {
+  readonly awareness = new RoomAwareness(this);
   readonly members = new Set<RoomMember>();
   /** Server-side users of the document (versions, restores) that keep it loaded. */
   holds = 0;
@@ -94,13 +106,14 @@ export class SectionRoom {
   private remoteUnconfirmed: { entry: LoggedUpdate; to: Map<number, number>; at: number }[] = [];
   private broadcastQueue: Uint8Array[] = [];
   private fanoutQueue: LoggedUpdate[] = [];
-  private awarenessQueue = new Set<number>();
+  /** Clients whose presence changed this turn (null when none). */
+  private awarenessQueue: Set<number> | null = null;
   private tickScheduled = false;
   private flushTimer: NodeJS.Timeout | null = null;
-  private flushChain: Promise<void> = Promise.resolve();
+  private flushChain: Promise<void> = settled;
   private rowsSinceCompaction: number;
   /** SyncStep2 carrying the whole state, for new clients; dropped on every change. */
-  private fullSyncMessage: Uint8Array | null = null;
+  private fullSyncMessage: Uint8Array | null;
   /** The document while it is in use; null while the room rests. */
   private live: Y.Doc | null = null;
   /** The encoded state: always while resting; while live, until the first change. */
@@ -112,7 +125,7 @@ export class SectionRoom {
   private deriving = 0;
   private destroyed = false;
   private derivedTimer: NodeJS.Timeout | null = null;
-  private derivedRun: Promise<void> = Promise.resolve();
+  private derivedRun: Promise<void> = settled;
 
   constructor(
     readonly sectionId: string,
@@ -123,15 +136,17 @@ export class SectionRoom {
     private readonly options: RoomOptions = defaultRoomOptions,
   ) {
     this.rowsSinceCompaction = loggedRows;
-    this.encoded = state;
+    ({ message: this.fullSyncMessage, state: this.encoded } = wholeStateMessage(state));
     this.committedClocks = Y.decodeStateVector(this.stateVector());
-    this.awareness.on("update", ({ added, updated, removed }: { added: number[]; updated: number[]; removed: number[] }, origin: unknown) => {
-      const changed = [...added, ...updated, ...removed];
-      for (const clientId of changed) this.awarenessQueue.add(clientId);
-      this.scheduleTick();
-      // Our own clients' presence only: not what came from elsewhere, nor remote states timing out here.
-      if (this.fanout && !(origin instanceof RemoteOrigin) && origin !== "timeout") this.fanout.awareness(this.awareness.encode(changed));
-    });
+  }
+
+  /** AwarenessListener: presence changed (our clients', another instance's, or timed out). */
+  awarenessChanged(clients: number[], origin: unknown) {
+    this.awarenessQueue ??= new Set();
+    for (const clientId of clients) this.awarenessQueue.add(clientId);
+    this.scheduleTick();
+    // Our own clients' presence only: not what came from elsewhere, nor remote states timing out here.
+    if (this.fanout && !(origin instanceof RemoteOrigin) && origin !== "timeout") this.fanout.awareness(this.awareness.encode(clients));
   }
 
   /** The section's document, built from the encoded state when the room was resting. */
@@ -200,7 +215,7 @@ export class SectionRoom {
     if (this.holds > 0 || this.flushing > 0 || this.deriving > 0 || this.tickScheduled || this.flushTimer || this.derivedTimer) return;
     if (this.pending.length || this.remoteUnconfirmed.length || this.broadcastQueue.length) return;
     if (!this.encoded) {
-      this.encoded = Y.encodeStateAsUpdate(live);
+      ({ message: this.fullSyncMessage, state: this.encoded } = wholeStateMessage(Y.encodeStateAsUpdate(live)));
       this.encodedVector = null;
       this.encodedDigest = this.fanout ? deleteSetDigest(live) : null;
     }
@@ -294,9 +309,9 @@ export class SectionRoom {
       this.broadcastQueue = [];
       this.broadcast(message(MESSAGE_SYNC, (encoder) => syncProtocol.writeUpdate(encoder, merged)));
     }
-    if (this.awarenessQueue.size) {
+    if (this.awarenessQueue) {
       const clients = [...this.awarenessQueue];
-      this.awarenessQueue.clear();
+      this.awarenessQueue = null;
       const update = this.awareness.encode(clients);
       this.broadcast(message(MESSAGE_AWARENESS, (encoder) => encoding.writeVarUint8Array(encoder, update)));
     }
@@ -316,17 +331,12 @@ export class SectionRoom {
   /** What a client with this state vector is missing; the whole-state message is encoded once for all new clients. */
   syncStep2Message(stateVector: Uint8Array): Uint8Array {
     const isEmpty = stateVector.length === 1 && stateVector[0] === 0;
-    const encode = (update: Uint8Array) =>
-      message(MESSAGE_SYNC, (encoder) => {
-        encoding.writeVarUint(encoder, syncProtocol.messageYjsSyncStep2);
-        encoding.writeVarUint8Array(encoder, update);
-      });
-    if (!isEmpty) return encode(this.encodeDiff(stateVector));
-    this.fullSyncMessage ??= encode(this.encoded ?? Y.encodeStateAsUpdate(this.live!));
+    if (!isEmpty) return wholeStateMessage(this.encodeDiff(stateVector)).message;
+    this.fullSyncMessage ??= wholeStateMessage(Y.encodeStateAsUpdate(this.live!)).message;
     return this.fullSyncMessage;
   }
 
-  awarenessMessage(clients = [...this.awareness.getStates().keys()]): Uint8Array | null {
+  awarenessMessage(clients = this.awareness.presentClients()): Uint8Array | null {
     if (clients.length === 0) return null;
     const update = this.awareness.encode(clients);
     return message(MESSAGE_AWARENESS, (encoder) => encoding.writeVarUint8Array(encoder, update));
@@ -424,7 +434,6 @@ export class SectionRoom {
     if (this.rowsSinceCompaction > 0 && this.pending.length === 0) await this.compact();
     this.destroyed = true;
     if (this.flushTimer) clearTimeout(this.flushTimer);
-    this.awareness.destroy();
     this.live?.destroy();
     this.live = null;
   }
