@@ -3,6 +3,7 @@ import { TRPCError } from "@trpc/server";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createTestDatabase } from "@/server/testing/db";
 import { callerFor, makeDepartment, makeUser, sessionOf } from "@/server/testing/factories";
+import { decodeSessionToken } from "@/server/auth/session";
 import { createContextFromHeaders } from "@/server/trpc/context";
 import { appRouter } from "@/server/routers";
 import { createCallerFactory } from "@/server/trpc";
@@ -74,5 +75,18 @@ describe("session revocation", () => {
     expect(await codeOf(listUsers())).toBe("OK");
     await callerFor(database.db, admin).user.update({ userId: user.id, role: "viewer" });
     expect(await codeOf(listUsers())).toBe("FORBIDDEN");
+  });
+});
+
+describe("session token decoding", () => {
+  it("reads what next-auth encodes, and nothing tampered with, expired, or made with another secret", async () => {
+    const token = await encode({ token: { uid: "u-1", sv: 3 }, secret });
+    expect(await decodeSessionToken(token, secret)).toMatchObject({ uid: "u-1", sv: 3 });
+    const tampered = token.slice(0, -4) + (token.endsWith("AAAA") ? "BBBB" : "AAAA");
+    expect(await decodeSessionToken(tampered, secret)).toBeNull();
+    expect(await decodeSessionToken(token, `${secret}-other`)).toBeNull();
+    expect(await decodeSessionToken("garbage", secret)).toBeNull();
+    const expired = await encode({ token: { uid: "u-1", sv: 3 }, secret, maxAge: -60 });
+    expect(await decodeSessionToken(expired, secret)).toBeNull();
   });
 });

@@ -1,7 +1,7 @@
-import { createHash } from "node:crypto";
+import { createHash, hkdfSync } from "node:crypto";
 import type { IncomingHttpHeaders } from "node:http";
-import { eq } from "drizzle-orm";
-import { getToken } from "next-auth/jwt";
+import { eq, sql } from "drizzle-orm";
+import { jwtDecrypt } from "jose";
 import type { Db } from "@/db/client";
 import { departments, users } from "@/db/schema";
 import type { Actor, Role } from "@/server/policy";
@@ -43,6 +43,30 @@ const decodedTokens = new Map<string, { claims: SessionClaims | null; until: num
 const DECODED_TOKEN_TTL_MS = 30_000;
 const DECODED_TOKEN_LIMIT = 5000;
 
+/** next-auth's token encryption key for a secret (its `getDerivedEncryptionKey`), derived once. */
+const encryptionKeys = new Map<string, Uint8Array>();
+function encryptionKey(secret: string): Uint8Array {
+  let key = encryptionKeys.get(secret);
+  if (!key) {
+    key = new Uint8Array(hkdfSync("sha256", secret, "", "NextAuth.js Generated Encryption Key", 32));
+    encryptionKeys.set(secret, key);
+  }
+  return key;
+}
+
+/**
+ * next-auth's JWT `decode` (a JWE, dir + A256GCM, 15 s clock tolerance) with the key derived once
+ * per secret instead of per call; null for anything that does not decrypt and verify.
+ */
+export async function decodeSessionToken(raw: string, secret: string): Promise<Record<string, unknown> | null> {
+  try {
+    const { payload } = await jwtDecrypt(raw, encryptionKey(secret), { clockTolerance: 15 });
+    return payload;
+  } catch {
+    return null;
+  }
+}
+
 /** Reads and verifies the next-auth JWT from raw request headers (works for upgrades too). */
 export async function readSessionClaims(
   headers: IncomingHttpHeaders,
@@ -57,13 +81,28 @@ export async function readSessionClaims(
   const now = Date.now();
   const cached = decodedTokens.get(cacheKey);
   if (cached && cached.until > now && cached.exp > now) return cached.claims;
-  // next-auth's getToken needs parsed cookies when given a raw IncomingMessage-like object.
-  const token = await getToken({ req: { headers, cookies } as never, secret, secureCookie });
+  const token = await decodeSessionToken(raw, secret);
   const claims = token && typeof token.uid === "string" && typeof token.sv === "number" ? { uid: token.uid, sv: token.sv } : null;
   if (decodedTokens.size >= DECODED_TOKEN_LIMIT) decodedTokens.clear();
   const exp = typeof token?.exp === "number" ? token.exp * 1000 : now + DECODED_TOKEN_TTL_MS;
   decodedTokens.set(cacheKey, { claims, until: now + DECODED_TOKEN_TTL_MS, exp });
   return claims;
+}
+
+/** Every request and socket runs it: prepared once per database (built once, planned once). */
+const sessionUserQueries = new WeakMap<Db, ReturnType<typeof prepareSessionUserQuery>>();
+function prepareSessionUserQuery(db: Db) {
+  return db
+    .select({ user: users, departmentName: departments.name })
+    .from(users)
+    .innerJoin(departments, eq(departments.id, users.departmentId))
+    .where(eq(users.id, sql.placeholder("userId")))
+    .prepare("session_user");
+}
+function sessionUserQuery(db: Db) {
+  let query = sessionUserQueries.get(db);
+  if (!query) sessionUserQueries.set(db, (query = prepareSessionUserQuery(db)));
+  return query;
 }
 
 /**
@@ -72,11 +111,7 @@ export async function readSessionClaims(
  */
 export async function loadSessionUser(db: Db, claims: SessionClaims | null): Promise<SessionUser | null> {
   if (!claims || !/^[0-9a-f-]{36}$/i.test(claims.uid)) return null;
-  const [row] = await db
-    .select({ user: users, departmentName: departments.name })
-    .from(users)
-    .innerJoin(departments, eq(departments.id, users.departmentId))
-    .where(eq(users.id, claims.uid));
+  const [row] = await sessionUserQuery(db).execute({ userId: claims.uid });
   if (!row || row.user.disabled || row.user.sessionVersion !== claims.sv) return null;
   return {
     id: row.user.id,

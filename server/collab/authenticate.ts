@@ -1,5 +1,5 @@
 import type { IncomingMessage } from "node:http";
-import { eq } from "drizzle-orm";
+import { eq, sql } from "drizzle-orm";
 import type { Db } from "@/db/client";
 import { sections } from "@/db/schema";
 import { loadSessionUser, readSessionClaims, type SessionUser } from "@/server/auth/session";
@@ -11,6 +11,21 @@ export type UpgradeRefusal = { status: 400 | 401 | 403 | 404; reason: string };
 export type UpgradeGrant = { user: SessionUser; sectionId: string; ownerDepartmentId: string; access: Access };
 
 const SECTION_PATH = /^\/collab\/([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})$/i;
+
+/** Run at every upgrade: prepared once per database. */
+const sectionOwnerQueries = new WeakMap<Db, ReturnType<typeof prepareSectionOwnerQuery>>();
+function prepareSectionOwnerQuery(db: Db) {
+  return db
+    .select({ id: sections.id, ownerDepartmentId: sections.ownerDepartmentId })
+    .from(sections)
+    .where(eq(sections.id, sql.placeholder("sectionId")))
+    .prepare("collab_section_owner");
+}
+function sectionOwnerQuery(db: Db) {
+  let query = sectionOwnerQueries.get(db);
+  if (!query) sectionOwnerQueries.set(db, (query = prepareSectionOwnerQuery(db)));
+  return query;
+}
 
 /** The section id of a collaboration path, or null (checked before anything touches the database). */
 export function sectionIdFromPath(url: string | undefined): string | null {
@@ -55,10 +70,7 @@ export async function authenticateUpgrade(
   if (!isSameOrigin(req, deps.appOrigin)) return { status: 403, reason: "origin not allowed" };
   const user = await loadSessionUser(deps.db, await readSessionClaims(req.headers, deps.secret, deps.secureCookies));
   if (!user) return { status: 401, reason: "not logged in" };
-  const [section] = await deps.db
-    .select({ id: sections.id, ownerDepartmentId: sections.ownerDepartmentId })
-    .from(sections)
-    .where(eq(sections.id, sectionId));
+  const [section] = await sectionOwnerQuery(deps.db).execute({ sectionId });
   if (!section) return { status: 404, reason: "unknown section" };
   const access = accessFor(user, section);
   if (!access) return { status: 403, reason: "not allowed to read this section" };
