@@ -68,6 +68,13 @@ function wholeStateMessage(state: Uint8Array): { message: Uint8Array; state: Uin
   return { message: full, state: full.subarray(full.length - state.length) };
 }
 
+/** A section document (never garbage-collected: see persistence.ts) from its encoded state. */
+function documentFrom(state: Uint8Array): Y.Doc {
+  const doc = new Y.Doc({ gc: false });
+  Y.applyUpdate(doc, state);
+  return doc;
+}
+
 /** One settled promise to start every room's chains with. */
 const settled: Promise<void> = Promise.resolve();
 
@@ -152,8 +159,7 @@ export class SectionRoom implements AwarenessListener {
   /** The section's document, built from the encoded state when the room was resting. */
   get doc(): Y.Doc {
     if (this.live) return this.live;
-    const doc = new Y.Doc({ gc: false });
-    Y.applyUpdate(doc, this.encoded!);
+    const doc = documentFrom(this.encoded!);
     doc.on("update", (update: Uint8Array, origin: unknown) => this.onDocumentUpdate(update, origin));
     this.live = doc;
     this.lastChangeAt = Date.now();
@@ -176,8 +182,7 @@ export class SectionRoom implements AwarenessListener {
   deleteDigest(): Uint8Array {
     if (this.live) return deleteSetDigest(this.live);
     if (!this.encodedDigest) {
-      const doc = new Y.Doc({ gc: false });
-      Y.applyUpdate(doc, this.encoded!);
+      const doc = documentFrom(this.encoded!);
       this.encodedDigest = deleteSetDigest(doc);
       doc.destroy();
     }
