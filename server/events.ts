@@ -1,4 +1,4 @@
-import { EventEmitter, on } from "node:events";
+import { EventEmitter } from "node:events";
 import { type Bus, getBus } from "./bus";
 
 /**
@@ -15,8 +15,24 @@ export type PlanEvent =
 /** A project or indicator changed: chips and registry pages refresh it. */
 export type RegistryEvent = { type: "project" | "indicator"; id: string };
 
-/** Something for one user's bell (a new notification), or the review queue changed. */
-export type UserEvent = { type: "notification"; notificationId: string } | { type: "review" };
+/** Something for one user's bell: a new notification. */
+export type UserEvent = { type: "notification"; notificationId: string };
+
+/** The review queue changed. */
+export type ReviewEvent = { type: "review" };
+
+/**
+ * The topics of one page's live stream (see liveEvents), as the caller was allowed them: plans
+ * (outline, section statuses, comments), the registry, one user's bell, the review queue.
+ */
+export type LiveTopics = { planIds: readonly string[]; registry: boolean; notificationsOf: string | null; review: boolean };
+
+/** An event of a page's live stream, tagged with its topic. */
+export type LiveEvent =
+  | { topic: "plan"; data: PlanEvent }
+  | { topic: "registry"; data: RegistryEvent }
+  | { topic: "notifications"; data: UserEvent }
+  | { topic: "review"; data: ReviewEvent };
 
 const CHANNEL = "events";
 const local = new EventEmitter();
@@ -46,49 +62,71 @@ function publish(name: string, event: unknown): void {
   ensureWired().publish(CHANNEL, Buffer.from(JSON.stringify({ name, event }), "utf8"));
 }
 
-async function* listen<T>(name: string, signal?: AbortSignal): AsyncGenerator<T> {
-  ensureWired();
-  try {
-    for await (const [event] of on(local, name, { signal })) yield event as T;
-  } catch (error) {
-    if ((error as Error).name !== "AbortError") throw error;
-  }
-}
-
 export function publishPlanEvent(event: PlanEvent): void {
   publish(`plan:${event.planId}`, event);
-}
-
-/** Events of one plan, until `signal` aborts. */
-export function planEvents(planId: string, signal?: AbortSignal): AsyncGenerator<PlanEvent> {
-  return listen<PlanEvent>(`plan:${planId}`, signal);
 }
 
 export function publishRegistryEvent(event: RegistryEvent): void {
   publish("registry", event);
 }
 
-/** Changes of projects and indicators, until `signal` aborts. */
-export function registryEvents(signal?: AbortSignal): AsyncGenerator<RegistryEvent> {
-  return listen<RegistryEvent>("registry", signal);
-}
-
 export function publishUserEvent(userId: string, event: UserEvent): void {
   publish(`user:${userId}`, event);
 }
 
-/** Events of one user, until `signal` aborts. */
-export function userEvents(userId: string, signal?: AbortSignal): AsyncGenerator<UserEvent> {
-  return listen<UserEvent>(`user:${userId}`, signal);
-}
-
 /** The review queue changed (a section submitted, approved, sent back or reopened). */
 export function publishReviewEvent(): void {
-  publish("review", { type: "review" });
+  publish("review", { type: "review" } satisfies ReviewEvent);
 }
 
-export function reviewEvents(signal?: AbortSignal): AsyncGenerator<UserEvent> {
-  return listen<UserEvent>("review", signal);
+/**
+ * Every event of `topics` as one stream, each tagged with its topic, until `signal` aborts: a page
+ * holds one connection for all its live features (browsers allow only six per host, shared by
+ * every tab). Listens from the call on (not from the first read); events wait in arrival order
+ * while the consumer is busy.
+ */
+export function liveEvents(topics: LiveTopics, signal?: AbortSignal): AsyncGenerator<LiveEvent> {
+  ensureWired();
+  const names: [string, LiveEvent["topic"]][] = topics.planIds.map((planId) => [`plan:${planId}`, "plan"]);
+  if (topics.registry) names.push(["registry", "registry"]);
+  if (topics.notificationsOf) names.push([`user:${topics.notificationsOf}`, "notifications"]);
+  if (topics.review) names.push(["review", "review"]);
+
+  const queue: LiveEvent[] = [];
+  let wake: (() => void) | null = null;
+  const listeners = names.map(([name, topic]) => {
+    const listener = (data: unknown) => {
+      queue.push({ topic, data } as LiveEvent);
+      wake?.();
+    };
+    local.on(name, listener);
+    return [name, listener] as const;
+  });
+  const stop = () => {
+    for (const [name, listener] of listeners) local.off(name, listener);
+    signal?.removeEventListener("abort", onAbort);
+    wake?.();
+  };
+  const onAbort = () => stop();
+  if (signal?.aborted) stop();
+  else signal?.addEventListener("abort", onAbort);
+
+  async function* stream(): AsyncGenerator<LiveEvent> {
+    try {
+      while (!signal?.aborted) {
+        const next = queue.shift();
+        if (next) {
+          yield next;
+          continue;
+        }
+        await new Promise<void>((resolve) => (wake = resolve));
+        wake = null;
+      }
+    } finally {
+      stop();
+    }
+  }
+  return stream();
 }
 
 /**

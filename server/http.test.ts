@@ -141,12 +141,12 @@ describe("HTTP surface", () => {
   });
 });
 
-describe("HTTP surface: live plan events", () => {
-  it("streams outline changes to a subscribed page as server-sent events", async () => {
+describe("HTTP surface: live events", () => {
+  it("streams outline changes to a subscribed page as server-sent events, tagged with their topic", async () => {
     const [plan] = await database.db.insert(plans).values({ title: "事件测试", periodStart: 2020, periodEnd: 2025 }).returning();
-    const input = encodeURIComponent(JSON.stringify({ json: { planId: plan!.id } }));
+    const input = encodeURIComponent(JSON.stringify({ json: { plans: [plan!.id], registry: true, notifications: true } }));
     const controller = new AbortController();
-    const response = await fetch(`${base}/api/trpc/plan.events?input=${input}`, { headers: { cookie: viewerCookie }, signal: controller.signal });
+    const response = await fetch(`${base}/api/trpc/live.events?input=${input}`, { headers: { cookie: viewerCookie }, signal: controller.signal });
     expect(response.status).toBe(200);
     expect(response.headers.get("content-type")).toContain("text/event-stream");
     const reader = response.body!.getReader();
@@ -164,13 +164,13 @@ describe("HTTP surface: live plan events", () => {
       if (done) break;
       text += decoder.decode(value);
     }
-    expect(text).toContain('"type":"outline"');
+    expect(text).toContain('"topic":"plan","data":{"type":"outline"');
     controller.abort();
   });
 
   it("refuses the event stream without a session", async () => {
-    const input = encodeURIComponent(JSON.stringify({ json: { planId: "00000000-0000-4000-8000-000000000001" } }));
-    const response = await fetch(`${base}/api/trpc/plan.events?input=${input}`);
+    const input = encodeURIComponent(JSON.stringify({ json: { plans: ["00000000-0000-4000-8000-000000000001"] } }));
+    const response = await fetch(`${base}/api/trpc/live.events?input=${input}`);
     // tRPC streams the refusal as an error event and ends the stream.
     const body = await response.text();
     expect(body).toContain("UNAUTHORIZED");

@@ -31,7 +31,7 @@ export function TrpcProviders({ children }: { children: ReactNode }) {
     createTRPCClient<AppRouter>({
       links: [
         splitLink({
-          // Subscriptions (live outline changes) arrive as server-sent events.
+          // Subscriptions (each page's one live stream, live.events) arrive as server-sent events.
           condition: (operation) => operation.type === "subscription",
           true: httpSubscriptionLink({ url: "/api/trpc", transformer: superjson }),
           false: httpBatchLink({

@@ -77,6 +77,11 @@ type ActionResources = {
   /** Resolve or reopen a thread: its author, the owner department's editors, leaders and admins. */
   "comment.resolve": ThreadResource;
   "notification.read": null;
+  /**
+   * Open the page's one live event stream. Each topic asked for in it is decided on its own action
+   * as well: plan.read, project.read, notification.read (one's own), review.read.
+   */
+  "live.subscribe": null;
 };
 
 export type Action = keyof ActionResources;
@@ -143,6 +148,7 @@ const rules: { [A in Action]: Rule<A> } = {
     (actor, thread) => thread.createdById === actor.id || isReviewer(actor) || isOwnerDepartmentEditor(actor, thread.section),
   ),
   "notification.read": everyone,
+  "live.subscribe": everyone,
 };
 
 export const actions = Object.keys(rules) as Action[];

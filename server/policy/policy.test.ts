@@ -47,6 +47,7 @@ const roleMatrix: Record<string, Expectation> = {
   "review.read": leadersAndAdmins,
   "comment.write": all,
   "notification.read": all,
+  "live.subscribe": all,
 };
 const resourceMatrix: Record<string, { own: Expectation; other: Expectation }> = {
   "section.edit": { own: ownDepartmentEditors, other: adminOnly },

@@ -4,6 +4,7 @@ import { authRouter } from "./auth";
 import { departmentRouter } from "./departments";
 import { exportRouter } from "./export";
 import { indicatorRouter } from "./indicators";
+import { liveRouter } from "./live";
 import { planRouter } from "./plans";
 import { projectRouter } from "./projects";
 import { commentRouter, notificationRouter, reviewRouter, versionRouter } from "./review";
@@ -26,6 +27,7 @@ export const appRouter = router({
   notification: notificationRouter,
   export: exportRouter,
   search: searchRouter,
+  live: liveRouter,
 });
 
 export type AppRouter = typeof appRouter;

@@ -1,7 +1,6 @@
 import { asc, sql } from "drizzle-orm";
 import { z } from "zod";
 import { plans } from "@/db/schema";
-import { planEvents } from "@/server/events";
 import { planConsistencyWarnings } from "@/server/services/consistency";
 import { getPlanWithSections } from "@/server/services/plans";
 import { procedure, router } from "@/server/trpc";
@@ -23,13 +22,6 @@ export const planRouter = router({
       .from(plans)
       .orderBy(asc(plans.createdAt)),
   ),
-  /** Pushes outline changes of a plan to open browsers (server-sent events). */
-  events: procedure
-    .meta({ action: "plan.read" })
-    .input(z.object({ planId: uuidField }).strict())
-    .subscription(async function* ({ input, signal }) {
-      yield* planEvents(input.planId, signal);
-    }),
   /** Figures in the text that contradict the registry, by section (with department). */
   consistencyWarnings: procedure
     .meta({ action: "plan.read" })

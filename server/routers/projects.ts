@@ -1,7 +1,6 @@
 import { and, asc, eq, ilike, type SQL } from "drizzle-orm";
 import { z } from "zod";
 import { departments, projects } from "@/db/schema";
-import { registryEvents } from "@/server/events";
 import { createProject, deleteProject, getProject, requireProject, setProjectArchived, updateProject } from "@/server/services/projects";
 import { exportProjectsCsv, importProjectsCsv } from "@/server/services/registry-csv";
 import { procedure, router } from "@/server/trpc";
@@ -131,8 +130,4 @@ export const projectRouter = router({
     .mutation(({ ctx, input }) =>
       importProjectsCsv(ctx.db, { actor: ctx.user, csv: input.csv, canEdit: (ownerDepartmentId) => ctx.can("project.edit", { ownerDepartmentId }) }),
     ),
-  /** Pushes project and indicator changes to open pages (chips, registry tables). */
-  events: procedure.meta({ action: "project.read" }).subscription(async function* ({ signal }) {
-    yield* registryEvents(signal);
-  }),
 });

@@ -1,6 +1,5 @@
 import { z } from "zod";
 import { documentHost } from "@/server/collab/host";
-import { reviewEvents, userEvents } from "@/server/events";
 import { createThread, listThreads, replyToThread, setThreadResolved } from "@/server/services/comments";
 import { listNotifications, markNotificationsRead } from "@/server/services/notifications";
 import {
@@ -85,10 +84,6 @@ export const reviewRouter = router({
     .meta({ action: "section.read" })
     .input(z.object({ sectionId: uuidField }).strict())
     .query(({ ctx, input }) => reviewHistory(ctx.db, input.sectionId)),
-  /** The review queue changed (server-sent events). */
-  events: procedure.meta({ action: "review.read" }).subscription(async function* ({ signal }) {
-    yield* reviewEvents(signal);
-  }),
 });
 
 /** Comment threads anchored to a section's text. */
@@ -129,8 +124,4 @@ export const notificationRouter = router({
     .meta({ action: "notification.read" })
     .input(z.object({ ids: z.array(uuidField).max(200).optional(), all: z.boolean().optional() }).strict())
     .mutation(async ({ ctx, input }) => ({ updated: await markNotificationsRead(ctx.db, ctx.user.id, input.all ? "all" : (input.ids ?? [])) })),
-  /** New notifications for the caller (server-sent events). */
-  events: procedure.meta({ action: "notification.read" }).subscription(async function* ({ ctx, signal }) {
-    yield* userEvents(ctx.user.id, signal);
-  }),
 });

@@ -3,7 +3,7 @@ import { and, asc, eq, isNull } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { auditEvents, plans, sectionDocuments, sections } from "@/db/schema";
 import type { SessionUser } from "@/server/auth/session";
-import { planEvents } from "@/server/events";
+import { liveEvents } from "@/server/events";
 import { createTestDatabase } from "@/server/testing/db";
 import { makeSection } from "@/server/testing/collab";
 import { callerFor, makeDepartment, makeUser, sessionOf } from "@/server/testing/factories";
@@ -49,7 +49,8 @@ describe("outline management", () => {
     const controller = new AbortController();
     const received: string[] = [];
     const listening = (async () => {
-      for await (const event of planEvents(planId, controller.signal)) received.push(event.type);
+      const topics = { planIds: [planId], registry: false, notificationsOf: null, review: false };
+      for await (const event of liveEvents(topics, controller.signal)) if (event.topic === "plan") received.push(event.data.type);
     })();
     const first = await caller.section.create({ planId, title: "第一章", ownerDepartmentId: departmentId });
     const second = await caller.section.create({ planId, title: "第二章", ownerDepartmentId: departmentId });

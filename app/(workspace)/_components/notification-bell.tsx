@@ -1,7 +1,6 @@
 "use client";
 
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
-import { useSubscription } from "@trpc/tanstack-react-query";
 import { useTranslations } from "next-intl";
 import Link from "next/link";
 import { type KeyboardEvent, useEffect, useId, useRef, useState } from "react";
@@ -9,6 +8,7 @@ import { useTRPC } from "@/app/_components/trpc";
 import { RelativeTime } from "./comments/comment-threads";
 import { requestThreadFocus } from "./comments/use-comment-threads";
 import { useErrorText } from "./error-text";
+import { useLiveEvents } from "./live-events";
 import type { RouterOutputs } from "./types";
 import "./notification-bell.css";
 
@@ -51,8 +51,20 @@ function NotificationText({ item, isEditor }: { item: NotificationItem; isEditor
 }
 
 /**
+ * Keeps the bell's list live: each new notification for me (on the page's live stream) refetches it.
+ * Called by the shell from its first render, so the topic joins the page's stream with the page's
+ * own topics (the bell itself waits for auth.me).
+ */
+export function useNotificationEvents() {
+  const trpc = useTRPC();
+  const queryClient = useQueryClient();
+  const refresh = () => void queryClient.invalidateQueries(trpc.notification.list.queryFilter());
+  useLiveEvents("notifications", { onStarted: refresh, onEvent: refresh });
+}
+
+/**
  * The bell in the top bar: 「通知」 with the unread count, opening the newest notifications; following
- * one marks it read. Live over `notification.events` (each new notification refetches the list).
+ * one marks it read. Live through useNotificationEvents (in the shell).
  */
 export function NotificationBell() {
   const t = useTranslations("notifications");
@@ -63,7 +75,6 @@ export function NotificationBell() {
   const me = useQuery(trpc.auth.me.queryOptions());
   const list = useQuery(trpc.notification.list.queryOptions());
   const refresh = () => void queryClient.invalidateQueries(trpc.notification.list.queryFilter());
-  useSubscription(trpc.notification.events.subscriptionOptions(undefined, { onStarted: refresh, onData: refresh }));
   const markRead = useMutation(trpc.notification.markRead.mutationOptions({ onSettled: refresh }));
 
   const [open, setOpen] = useState(false);

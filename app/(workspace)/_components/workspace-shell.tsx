@@ -9,7 +9,7 @@ import type { ReactNode } from "react";
 import { LanguageSwitch } from "@/app/_components/language-switch";
 import { useTRPC } from "@/app/_components/trpc";
 import { HeaderSearch } from "../search/header-search";
-import { NotificationBell } from "./notification-bell";
+import { NotificationBell, useNotificationEvents } from "./notification-bell";
 
 type NavLink = { href: string; label: string; isActive: (pathname: string) => boolean };
 
@@ -42,6 +42,7 @@ export function WorkspaceShell({ children }: { children: ReactNode }) {
   const trpc = useTRPC();
   const me = useQuery(trpc.auth.me.queryOptions());
   const pathname = usePathname();
+  useNotificationEvents();
   const abilities = me.data?.abilities;
 
   const mainLinks: NavLink[] = [

@@ -1,12 +1,12 @@
 "use client";
 
 import { useQuery, useQueryClient } from "@tanstack/react-query";
-import { useSubscription } from "@trpc/tanstack-react-query";
 import { useTranslations } from "next-intl";
 import { useRouter } from "next/navigation";
 import { useCallback, useEffect, useRef, useState } from "react";
 import { useTRPC } from "@/app/_components/trpc";
 import { EmptyState, ErrorState, LoadingState, NoticeRegion, type Notice } from "../_components/feedback";
+import { useLiveEvents } from "../_components/live-events";
 import { RequireAbility } from "../_components/require-ability";
 import type { RouterOutputs } from "../_components/types";
 import { ReviewDetail } from "./review-detail";
@@ -29,7 +29,7 @@ export function ReviewWorkspace({ requestedSectionId }: { requestedSectionId: st
 }
 
 /**
- * The queue on the left (live: review.events), the selected section on the right: who sent it and
+ * The queue on the left (live: the review topic of the page's stream), the selected section on the right: who sent it and
  * why, the attributed diff with comments, and the decision. A decided section leaves the queue.
  */
 function ReviewDesk({ me, requestedSectionId }: { me: Me; requestedSectionId: string | null }) {
@@ -49,7 +49,7 @@ function ReviewDesk({ me, requestedSectionId }: { me: Me; requestedSectionId: st
     void queryClient.invalidateQueries(trpc.review.list.queryFilter());
     void queryClient.invalidateQueries(trpc.review.history.pathFilter());
   }, [queryClient, trpc]);
-  useSubscription(trpc.review.events.subscriptionOptions(undefined, { onStarted: refresh, onData: refresh }));
+  useLiveEvents("review", { onStarted: refresh, onEvent: refresh });
 
   const onDecided = useCallback(
     (text: string, tone: "success" | "error") => {

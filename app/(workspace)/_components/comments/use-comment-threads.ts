@@ -1,46 +1,45 @@
 "use client";
 
-import { type QueryClient, useQuery, useQueryClient } from "@tanstack/react-query";
+import { useQuery, useQueryClient } from "@tanstack/react-query";
 import { useEffect, useSyncExternalStore } from "react";
-import { useTRPC, useTRPCClient } from "@/app/_components/trpc";
+import { useTRPC } from "@/app/_components/trpc";
+import { useLiveHub } from "../live-events";
+import { type LiveHub, planTopic } from "../live-hub";
 import type { RouterOutputs } from "../types";
 
 export type CommentThread = RouterOutputs["comment"]["list"][number];
 
 /*
- * Every section on a plan page shows its threads, but each subscription is a server-sent-events
- * connection and browsers allow only a few per host: one stream per plan is shared by all of them.
- * The server does not replay events, so every (re)connection refetches the threads as well.
+ * Every section on a plan page shows its threads: one listener per plan on the page's live stream
+ * serves all of them (and refreshes the threads of sections not on screen as well). The server does
+ * not replay events, so every (re)connection refetches the threads too.
  */
-type Stream = { users: number; stop: () => void };
-const streams = new WeakMap<QueryClient, Map<string, Stream>>();
+type Listener = { users: number; stop: () => void };
+const listeners = new WeakMap<LiveHub, Map<string, Listener>>();
 
 function useSharedCommentEvents(planId: string | null) {
   const trpc = useTRPC();
-  const client = useTRPCClient();
+  const hub = useLiveHub();
   const queryClient = useQueryClient();
   useEffect(() => {
     if (!planId) return;
-    let byPlan = streams.get(queryClient);
+    let byPlan = listeners.get(hub);
     if (!byPlan) {
       byPlan = new Map();
-      streams.set(queryClient, byPlan);
+      listeners.set(hub, byPlan);
     }
-    let stream = byPlan.get(planId);
-    if (!stream) {
-      const subscription = client.plan.events.subscribe(
-        { planId },
-        {
-          onStarted: () => void queryClient.invalidateQueries(trpc.comment.list.pathFilter()),
-          onData: (event) => {
-            if (event.type === "comments" && event.sectionId) void queryClient.invalidateQueries(trpc.comment.list.queryFilter({ sectionId: event.sectionId }));
-          },
+    let listener = byPlan.get(planId);
+    if (!listener) {
+      const stop = hub.listen(planTopic(planId), {
+        onStarted: () => void queryClient.invalidateQueries(trpc.comment.list.pathFilter()),
+        onEvent: (event) => {
+          if (event.type === "comments") void queryClient.invalidateQueries(trpc.comment.list.queryFilter({ sectionId: event.sectionId }));
         },
-      );
-      stream = { users: 0, stop: () => subscription.unsubscribe() };
-      byPlan.set(planId, stream);
+      });
+      listener = { users: 0, stop };
+      byPlan.set(planId, listener);
     }
-    const current = stream;
+    const current = listener;
     const plans = byPlan;
     current.users += 1;
     return () => {
@@ -50,10 +49,10 @@ function useSharedCommentEvents(planId: string | null) {
         plans.delete(planId);
       }
     };
-  }, [planId, client, queryClient, trpc]);
+  }, [planId, hub, queryClient, trpc]);
 }
 
-/** A section's comment threads (oldest first), kept live by the plan's event stream. */
+/** A section's comment threads (oldest first), kept live by the plan's events on the page's live stream. */
 export function useCommentThreads(sectionId: string, planId: string | null) {
   const trpc = useTRPC();
   useSharedCommentEvents(planId);

@@ -278,7 +278,7 @@ type Dialog = { type: "add"; parent: PlanSection | null } | { type: "edit"; sect
 /**
  * The outline in 「管理目录」 mode (admins): each section with its owner department and a toolbar
  * to move, indent / outdent, rename or re-assign, add a subsection or delete; a button to add a
- * top-level section. Changes reach every open browser through plan.events.
+ * top-level section. Changes reach every open browser through the plan's live events (live.events).
  */
 export function ManagedOutline({
   planId,

@@ -15,7 +15,7 @@ import "./section-review-actions.css";
  * The section's review workflow in the plan, under its header: where it stands in words and the
  * next step — 「提交审阅」 for the owner department's editors, the leader's reason and
  * 「修改后重新提交」 after 退回修改, who approved it and when, 「去审阅」 for leaders.
- * Status changes arrive live through plan.events (the plan page refetches plan.get); the review
+ * Status changes arrive live through the plan's live events (the plan page refetches plan.get); the review
  * history follows the status.
  */
 export function SectionReviewActions({ section, me }: { section: PlanSection; me: Me }) {
