@@ -13,10 +13,19 @@ import { extractAttribution, storeAttribution } from "./attribution";
  * state in `section_documents` plus an append-only log of updates in `section_updates`.
  */
 
+/**
+ * A new server-side section document: never garbage-collected (above), with a fixed guid — the
+ * guid only names subdocuments, and Yjs would otherwise draw a random UUID for each document (one
+ * CSPRNG call per hex digit), which showed in profiles of thousands of rooms loading at once.
+ */
+export function newSectionDoc(): Y.Doc {
+  return new Y.Doc({ gc: false, guid: "section" });
+}
+
 /** Loads a section document: the compacted state with every logged update applied. */
 export async function loadSectionDocument(db: Db, sectionId: string): Promise<{ doc: Y.Doc; loggedUpdates: number }> {
   const { stored, updates } = await readSectionRows(db, sectionId);
-  const doc = new Y.Doc({ gc: false });
+  const doc = newSectionDoc();
   doc.transact(() => {
     if (stored) Y.applyUpdate(doc, stored.state);
     for (const row of updates) Y.applyUpdate(doc, row.update);
@@ -48,7 +57,7 @@ async function readSectionRows(db: Db, sectionId: string) {
 export async function loadSectionState(db: Db, sectionId: string): Promise<{ state: Uint8Array; loggedUpdates: number }> {
   const { stored, updates } = await readSectionRows(db, sectionId);
   const parts = [...(stored ? [new Uint8Array(stored.state)] : []), ...updates.map((row) => row.update)];
-  const state = parts.length === 0 ? Y.encodeStateAsUpdate(new Y.Doc()) : parts.length === 1 ? parts[0]! : Y.mergeUpdates(parts);
+  const state = parts.length === 0 ? new Uint8Array([0, 0]) : parts.length === 1 ? parts[0]! : Y.mergeUpdates(parts);
   return { state, loggedUpdates: updates.length };
 }
 
@@ -79,7 +88,7 @@ export async function compactSectionDocument(db: Db, sectionId: string): Promise
     if (updates.length === 0) return { folded: 0 };
     // The log is the only record of who wrote what: keep it before the rows go.
     await storeAttribution(tx, sectionId, extractAttribution(updates));
-    const doc = new Y.Doc({ gc: false });
+    const doc = newSectionDoc();
     doc.transact(() => {
       if (lockedRows[0]) Y.applyUpdate(doc, new Uint8Array(lockedRows[0].state));
       for (const row of updates) Y.applyUpdate(doc, row.update);

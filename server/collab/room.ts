@@ -6,7 +6,7 @@ import type { Db } from "@/db/client";
 import { CLOSE_SECTION_DELETED, MESSAGE_AWARENESS, MESSAGE_SAVED, MESSAGE_SYNC } from "@/lib/collab/protocol";
 import { isForeignKeyViolation } from "@/server/services/errors";
 import { type AwarenessListener, RoomAwareness } from "./awareness";
-import { appendSectionUpdates, compactSectionDocument, type LoggedUpdate } from "./persistence";
+import { appendSectionUpdates, compactSectionDocument, type LoggedUpdate, newSectionDoc } from "./persistence";
 import type { UpdateLogWriter } from "./writer";
 
 /** Origin of changes that came from another instance (through the bus), with their author when known. */
@@ -68,9 +68,9 @@ function wholeStateMessage(state: Uint8Array): { message: Uint8Array; state: Uin
   return { message: full, state: full.subarray(full.length - state.length) };
 }
 
-/** A section document (never garbage-collected: see persistence.ts) from its encoded state. */
+/** A section document from its encoded state. */
 function documentFrom(state: Uint8Array): Y.Doc {
-  const doc = new Y.Doc({ gc: false });
+  const doc = newSectionDoc();
   Y.applyUpdate(doc, state);
   return doc;
 }
