@@ -16,6 +16,16 @@ export type DbOrTx = Db | Tx;
 
 export type DbKind = "pglite" | "postgres";
 
+/** One value per database handle, made on first use (e.g. a prepared statement). */
+export function perDatabase<T>(make: (db: Db) => T): (db: Db) => T {
+  const made = new WeakMap<Db, T>();
+  return (db) => {
+    let value = made.get(db);
+    if (value === undefined) made.set(db, (value = make(db)));
+    return value;
+  };
+}
+
 export type DbHandle = {
   db: Db;
   kind: DbKind;

@@ -2,7 +2,7 @@ import { createHash, hkdfSync } from "node:crypto";
 import type { IncomingHttpHeaders } from "node:http";
 import { eq, sql } from "drizzle-orm";
 import { jwtDecrypt } from "jose";
-import type { Db } from "@/db/client";
+import { type Db, perDatabase } from "@/db/client";
 import { departments, users } from "@/db/schema";
 import type { Actor, Role } from "@/server/policy";
 
@@ -90,20 +90,14 @@ export async function readSessionClaims(
 }
 
 /** Every request and socket runs it: prepared once per database (built once, planned once). */
-const sessionUserQueries = new WeakMap<Db, ReturnType<typeof prepareSessionUserQuery>>();
-function prepareSessionUserQuery(db: Db) {
-  return db
+const sessionUserQuery = perDatabase((db) =>
+  db
     .select({ user: users, departmentName: departments.name })
     .from(users)
     .innerJoin(departments, eq(departments.id, users.departmentId))
     .where(eq(users.id, sql.placeholder("userId")))
-    .prepare("session_user");
-}
-function sessionUserQuery(db: Db) {
-  let query = sessionUserQueries.get(db);
-  if (!query) sessionUserQueries.set(db, (query = prepareSessionUserQuery(db)));
-  return query;
-}
+    .prepare("session_user"),
+);
 
 /**
  * Loads the user behind the claims; null when the user is gone, disabled, or the session was

@@ -1,6 +1,6 @@
 import type { IncomingMessage } from "node:http";
 import { eq, sql } from "drizzle-orm";
-import type { Db } from "@/db/client";
+import { type Db, perDatabase } from "@/db/client";
 import { sections } from "@/db/schema";
 import { loadSessionUser, readSessionClaims, type SessionUser } from "@/server/auth/session";
 import { accessReasons } from "@/lib/collab/protocol";
@@ -13,19 +13,13 @@ export type UpgradeGrant = { user: SessionUser; sectionId: string; ownerDepartme
 const SECTION_PATH = /^\/collab\/([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})$/i;
 
 /** Run at every upgrade: prepared once per database. */
-const sectionOwnerQueries = new WeakMap<Db, ReturnType<typeof prepareSectionOwnerQuery>>();
-function prepareSectionOwnerQuery(db: Db) {
-  return db
+const sectionOwnerQuery = perDatabase((db) =>
+  db
     .select({ id: sections.id, ownerDepartmentId: sections.ownerDepartmentId })
     .from(sections)
     .where(eq(sections.id, sql.placeholder("sectionId")))
-    .prepare("collab_section_owner");
-}
-function sectionOwnerQuery(db: Db) {
-  let query = sectionOwnerQueries.get(db);
-  if (!query) sectionOwnerQueries.set(db, (query = prepareSectionOwnerQuery(db)));
-  return query;
-}
+    .prepare("collab_section_owner"),
+);
 
 /** The section id of a collaboration path, or null (checked before anything touches the database). */
 export function sectionIdFromPath(url: string | undefined): string | null {

@@ -17,6 +17,8 @@ import {
   sessionCookie,
   startCollabServer,
   type TestClient,
+  textOf,
+  typeInto,
   upgradeStatus,
 } from "@/server/testing/collab";
 
@@ -27,13 +29,6 @@ let otherDepartment: string;
 let sectionId: string;
 const clients: TestClient[] = [];
 
-const textOf = (doc: Y.Doc) => doc.getXmlFragment("default").toString();
-
-function typeInto(doc: Y.Doc, text: string) {
-  const paragraph = new Y.XmlElement("paragraph");
-  paragraph.insert(0, [new Y.XmlText(text)]);
-  doc.getXmlFragment("default").push([paragraph]);
-}
 
 async function client(user: { id: string; sessionVersion: number }) {
   const connected = connectClient(app.wsBase, sectionId, await sessionCookie(user), app.origin);

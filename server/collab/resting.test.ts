@@ -6,20 +6,13 @@ import { RoomAwareness, encodeAwarenessEntries } from "@/server/collab/awareness
 import { SectionRoom, deleteSetDigest, defaultRoomOptions } from "@/server/collab/room";
 import { createTestDatabase } from "@/server/testing/db";
 import { makeDepartment, makeUser } from "@/server/testing/factories";
-import { connectClient, eventually, makeSection, sessionCookie, startCollabServer, type TestClient } from "@/server/testing/collab";
+import { connectClient, eventually, makeSection, sessionCookie, startCollabServer, type TestClient, textOf, typeInto } from "@/server/testing/collab";
 
 let database: Awaited<ReturnType<typeof createTestDatabase>>;
 let app: Awaited<ReturnType<typeof startCollabServer>>;
 let department: string;
 const clients: TestClient[] = [];
 
-const textOf = (doc: Y.Doc) => doc.getXmlFragment("default").toString();
-
-function typeInto(doc: Y.Doc, text: string) {
-  const paragraph = new Y.XmlElement("paragraph");
-  paragraph.insert(0, [new Y.XmlText(text)]);
-  doc.getXmlFragment("default").push([paragraph]);
-}
 
 async function client(sectionId: string, user: { id: string; sessionVersion: number }) {
   const connected = connectClient(app.wsBase, sectionId, await sessionCookie(user), app.origin);

@@ -13,6 +13,16 @@ import { encodeSectionDocument } from "@/server/services/section-documents";
 
 export const COLLAB_TEST_SECRET = "collab-test-secret-collab-test-secret-0123456789";
 
+/** The text of a section document's body, as XML. */
+export const textOf = (doc: Y.Doc) => doc.getXmlFragment("default").toString();
+
+/** Appends a paragraph with this text to a section document's body. */
+export function typeInto(doc: Y.Doc, text: string) {
+  const paragraph = new Y.XmlElement("paragraph");
+  paragraph.insert(0, [new Y.XmlText(text)]);
+  doc.getXmlFragment("default").push([paragraph]);
+}
+
 /** A real HTTP server with only the collaboration upgrade on it. */
 export async function startCollabServer(db: Db, overrides: Partial<CollabOptions> = {}) {
   const server = http.createServer((_req, res) => res.writeHead(404).end());
