@@ -6,6 +6,7 @@ import type { SessionUser } from "@/server/auth/session";
 import { verifyPassword } from "@/server/auth/password";
 import { createTestDatabase } from "@/server/testing/db";
 import { callerFor, makeDepartment, makeUser, reloadUser, sessionOf } from "@/server/testing/factories";
+import { failureOf } from "@/server/testing/trpc-failure";
 
 let database: Awaited<ReturnType<typeof createTestDatabase>>;
 let admin: SessionUser;
@@ -25,15 +26,6 @@ beforeAll(async () => {
   };
 });
 afterAll(async () => database?.drop());
-
-async function failureOf(promise: Promise<unknown>): Promise<TRPCError> {
-  const error = await promise.then(
-    () => undefined,
-    (caught: unknown) => caught,
-  );
-  expect(error, "expected the call to fail").toBeInstanceOf(TRPCError);
-  return error as TRPCError;
-}
 
 /** The input path zod complained about, or the field the domain error named. */
 function fieldOf(error: TRPCError): string | undefined {

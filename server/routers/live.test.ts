@@ -1,4 +1,3 @@
-import { TRPCError } from "@trpc/server";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { plans } from "@/db/schema";
 import type { SessionUser } from "@/server/auth/session";
@@ -6,6 +5,7 @@ import { type LiveEvent, publishPlanEvent, publishRegistryEvent, publishReviewEv
 import { appRouter } from "@/server/routers";
 import { createTestDatabase } from "@/server/testing/db";
 import { callerFor, makeDepartment, makeUser, sessionOf } from "@/server/testing/factories";
+import { failureOf } from "@/server/testing/trpc-failure";
 import { createCallerFactory } from "@/server/trpc";
 import type { LiveTopicsInput } from "./live";
 
@@ -67,15 +67,6 @@ async function subscribe(user: SessionUser, input: LiveTopicsInput) {
   };
 }
 
-async function refusal(promise: Promise<unknown>) {
-  const error = await promise.then(
-    () => undefined,
-    (caught: unknown) => caught,
-  );
-  expect(error).toBeInstanceOf(TRPCError);
-  return error as TRPCError;
-}
-
 describe("live.events: one stream for all of a page's live topics", () => {
   it("delivers every asked-for topic, tagged, in order, and nothing else", async () => {
     const stream = await subscribe(people.admin, { plans: [planId], registry: true, notifications: true, review: true });
@@ -124,8 +115,8 @@ describe("live.events: one stream for all of a page's live topics", () => {
 
   it("refuses the review queue to those who may not review, as review.list does", async () => {
     for (const user of [people.editor, people.viewer]) {
-      expect((await refusal(subscribe(user, { review: true, notifications: true }))).code).toBe("FORBIDDEN");
-      expect((await refusal(callerFor(database.db, user).review.list())).code).toBe("FORBIDDEN");
+      expect((await failureOf(subscribe(user, { review: true, notifications: true }))).code).toBe("FORBIDDEN");
+      expect((await failureOf(callerFor(database.db, user).review.list())).code).toBe("FORBIDDEN");
     }
     const leader = await subscribe(people.leader, { review: true });
     publishReviewEvent();
@@ -148,14 +139,14 @@ describe("live.events: one stream for all of a page's live topics", () => {
       null,
     ];
     for (const input of inputs) {
-      const error = await refusal(subscribe(people.admin, input as LiveTopicsInput));
+      const error = await failureOf(subscribe(people.admin, input as LiveTopicsInput));
       expect(error.code, JSON.stringify(input)).toBe("BAD_REQUEST");
     }
   });
 
   it("answers UNAUTHORIZED without a session", async () => {
     const caller = createCaller({ db: database.db, user: null, clientAddress: "127.0.0.1" });
-    expect((await refusal(caller.live.events({ registry: true }))).code).toBe("UNAUTHORIZED");
+    expect((await failureOf(caller.live.events({ registry: true }))).code).toBe("UNAUTHORIZED");
   });
 
   it("ends when the request goes away", async () => {

@@ -1,4 +1,3 @@
-import { TRPCError } from "@trpc/server";
 import { eq } from "drizzle-orm";
 import * as Y from "yjs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -9,6 +8,7 @@ import { syncSectionLinks } from "@/server/services/section-links";
 import { createTestDatabase } from "@/server/testing/db";
 import { makeSection } from "@/server/testing/collab";
 import { callerFor, makeDepartment, makeUser, sessionOf } from "@/server/testing/factories";
+import { failureOf } from "@/server/testing/trpc-failure";
 
 let database: Awaited<ReturnType<typeof createTestDatabase>>;
 let admin: SessionUser;
@@ -28,12 +28,6 @@ beforeAll(async () => {
   leader = (await sessionOf(database.db, await makeUser(database.db, { role: "leader", departmentId: department.id })))!;
 });
 afterAll(async () => database?.drop());
-
-async function failure(promise: Promise<unknown>) {
-  const error = await promise.then(() => undefined, (caught: unknown) => caught);
-  expect(error).toBeInstanceOf(TRPCError);
-  return error as TRPCError;
-}
 
 const kunpeng = () => ({
   name: "黄河鲲鹏服务器和PC机许昌生产基地",
@@ -72,10 +66,10 @@ describe("projects", () => {
 
   it("refuses other departments' editors and leaders (FORBIDDEN), and lets everyone read", async () => {
     const [project] = await database.db.select().from(projects).limit(1);
-    expect((await failure(callerFor(database.db, otherEditor).project.update({ projectId: project!.id, fields: { status: "suspended" } }))).code).toBe("FORBIDDEN");
-    expect((await failure(callerFor(database.db, otherEditor).project.create({ fields: { ...kunpeng(), name: "越权项目" } }))).code).toBe("FORBIDDEN");
-    expect((await failure(callerFor(database.db, leader).project.update({ projectId: project!.id, fields: { status: "suspended" } }))).code).toBe("FORBIDDEN");
-    expect((await failure(callerFor(database.db, leader).indicator.create({ fields: { name: "x", unit: "家", category: "c", ownerDepartmentId: department.id } }))).code).toBe("FORBIDDEN");
+    expect((await failureOf(callerFor(database.db, otherEditor).project.update({ projectId: project!.id, fields: { status: "suspended" } }))).code).toBe("FORBIDDEN");
+    expect((await failureOf(callerFor(database.db, otherEditor).project.create({ fields: { ...kunpeng(), name: "越权项目" } }))).code).toBe("FORBIDDEN");
+    expect((await failureOf(callerFor(database.db, leader).project.update({ projectId: project!.id, fields: { status: "suspended" } }))).code).toBe("FORBIDDEN");
+    expect((await failureOf(callerFor(database.db, leader).indicator.create({ fields: { name: "x", unit: "家", category: "c", ownerDepartmentId: department.id } }))).code).toBe("FORBIDDEN");
     const listed = await callerFor(database.db, leader).project.list({ status: "completed" });
     expect(listed.map((row) => row.name)).toContain("黄河鲲鹏服务器和PC机许昌生产基地");
     expect(listed[0]!.canEdit).toBe(false);
@@ -87,7 +81,7 @@ describe("projects", () => {
     const [project] = await database.db.select().from(projects).where(eq(projects.name, "黄河鲲鹏服务器和PC机许昌生产基地"));
     const section = await makeSection(database.db, department.id, "正文");
     await syncSectionLinks(database.db, section.id, { projects: [project!.id], indicators: [] });
-    const refused = await failure(caller.project.delete({ projectId: project!.id }));
+    const refused = await failureOf(caller.project.delete({ projectId: project!.id }));
     expect(refused.code).toBe("CONFLICT");
     expect(refused.message).toContain(section.title);
     expect((await caller.project.get({ projectId: project!.id })).citedBy.map((citing) => citing.id)).toEqual([section.id]);
@@ -107,11 +101,11 @@ describe("projects", () => {
       [{ ...kunpeng(), totalInvestment: -1 }, "fields.totalInvestment"],
       [{ ...kunpeng(), startDate: "2020-13-01" }, "fields.startDate"],
     ] as const) {
-      const error = await failure(caller.project.create({ fields: fields as never }));
+      const error = await failureOf(caller.project.create({ fields: fields as never }));
       expect(error.code).toBe("BAD_REQUEST");
       expect((error.cause as unknown as { issues: { path: string[] }[] }).issues[0]!.path.join(".")).toBe(field);
     }
-    const dates = await failure(caller.project.create({ fields: { ...kunpeng(), name: "倒序日期", startDate: "2021-01-01", endDate: "2020-01-01" } }));
+    const dates = await failureOf(caller.project.create({ fields: { ...kunpeng(), name: "倒序日期", startDate: "2021-01-01", endDate: "2020-01-01" } }));
     expect(dates.code).toBe("BAD_REQUEST");
   });
 });
@@ -123,15 +117,15 @@ describe("indicators", () => {
       fields: { name: "上云企业数", unit: "家", category: "产业升级", ownerDepartmentId: department.id, baselineValue: 2000, baselineYear: 2019, targetValue: 3000, targetYear: 2025 },
     });
     await caller.indicator.addObservation({ indicatorId: id, period: "2020", value: 2240, source: "许昌日报" });
-    const duplicate = await failure(caller.indicator.addObservation({ indicatorId: id, period: "2020", value: 2300, source: "x" }));
+    const duplicate = await failureOf(caller.indicator.addObservation({ indicatorId: id, period: "2020", value: 2300, source: "x" }));
     expect(duplicate.code).toBe("CONFLICT");
     await caller.indicator.addObservation({ indicatorId: id, period: "2021-06", value: 2500, source: "统计月报" });
     const indicator = await caller.indicator.get({ indicatorId: id });
     expect(indicator.latest).toMatchObject({ period: "2021-06", value: 2500 });
     expect(indicator.progress).toBeCloseTo(0.5);
     expect(indicator.observations[0]!.recordedBy).toBe(editor.displayName);
-    expect((await failure(caller.indicator.addObservation({ indicatorId: id, period: "2020年", value: 1, source: "x" }))).code).toBe("BAD_REQUEST");
-    expect((await failure(callerFor(database.db, otherEditor).indicator.addObservation({ indicatorId: id, period: "2022", value: 1, source: "x" }))).code).toBe("FORBIDDEN");
+    expect((await failureOf(caller.indicator.addObservation({ indicatorId: id, period: "2020年", value: 1, source: "x" }))).code).toBe("BAD_REQUEST");
+    expect((await failureOf(callerFor(database.db, otherEditor).indicator.addObservation({ indicatorId: id, period: "2022", value: 1, source: "x" }))).code).toBe("FORBIDDEN");
   });
 });
 

@@ -1,4 +1,3 @@
-import { TRPCError } from "@trpc/server";
 import { and, eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import * as Y from "yjs";
@@ -9,6 +8,7 @@ import { loadSectionDocument } from "@/server/collab/persistence";
 import { connectClient, eventually, makeSection, sessionCookie, startCollabServer, type TestClient } from "@/server/testing/collab";
 import { createTestDatabase } from "@/server/testing/db";
 import { callerFor, makeDepartment, makeUser, sessionOf } from "@/server/testing/factories";
+import { failureOf } from "@/server/testing/trpc-failure";
 
 let database: Awaited<ReturnType<typeof createTestDatabase>>;
 let app: Awaited<ReturnType<typeof startCollabServer>>;
@@ -31,15 +31,6 @@ async function connect(user: SessionUser, sectionId: string) {
   clients.push(client);
   await eventually(() => expect(client.provider.synced).toBe(true), 10_000);
   return client;
-}
-
-async function failure(promise: Promise<unknown>) {
-  const error = await promise.then(
-    () => undefined,
-    (caught: unknown) => caught,
-  );
-  expect(error).toBeInstanceOf(TRPCError);
-  return error as TRPCError;
 }
 
 async function storedBody(sectionId: string) {
@@ -79,19 +70,19 @@ describe("review workflow through tRPC", () => {
     const sectionId = section.id;
 
     // Nobody decides on a section that is not in review; only owner-department editors submit.
-    expect((await failure(as(people.leader).review.approve({ sectionId }))).code).toBe("FORBIDDEN");
-    expect((await failure(as(people.otherEditor).section.submit({ sectionId }))).code).toBe("FORBIDDEN");
-    expect((await failure(as(people.leader).section.submit({ sectionId }))).code).toBe("FORBIDDEN");
-    expect((await failure(as(people.viewer).section.submit({ sectionId }))).code).toBe("FORBIDDEN");
-    expect((await failure(as(people.editor).review.list())).code).toBe("FORBIDDEN");
+    expect((await failureOf(as(people.leader).review.approve({ sectionId }))).code).toBe("FORBIDDEN");
+    expect((await failureOf(as(people.otherEditor).section.submit({ sectionId }))).code).toBe("FORBIDDEN");
+    expect((await failureOf(as(people.leader).section.submit({ sectionId }))).code).toBe("FORBIDDEN");
+    expect((await failureOf(as(people.viewer).section.submit({ sectionId }))).code).toBe("FORBIDDEN");
+    expect((await failureOf(as(people.editor).review.list())).code).toBe("FORBIDDEN");
 
     expect(await as(people.editor).section.submit({ sectionId, message: "请审阅" })).toEqual({ id: sectionId, status: "in_review" });
     // Not twice; editors and viewers never decide.
-    expect((await failure(as(people.editor2).section.submit({ sectionId }))).code).toBe("FORBIDDEN");
-    expect((await failure(as(people.editor).review.approve({ sectionId }))).code).toBe("FORBIDDEN");
-    expect((await failure(as(people.viewer).review.requestChanges({ sectionId, reason: "不行" }))).code).toBe("FORBIDDEN");
+    expect((await failureOf(as(people.editor2).section.submit({ sectionId }))).code).toBe("FORBIDDEN");
+    expect((await failureOf(as(people.editor).review.approve({ sectionId }))).code).toBe("FORBIDDEN");
+    expect((await failureOf(as(people.viewer).review.requestChanges({ sectionId, reason: "不行" }))).code).toBe("FORBIDDEN");
     // Sending back needs a reason.
-    expect((await failure(as(people.leader).review.requestChanges({ sectionId, reason: " " }))).code).toBe("BAD_REQUEST");
+    expect((await failureOf(as(people.leader).review.requestChanges({ sectionId, reason: " " }))).code).toBe("BAD_REQUEST");
 
     // Leaders were told; the queue lists it with its department and submitter.
     const leaderBell = await as(people.leader).notification.list();
@@ -107,7 +98,7 @@ describe("review workflow through tRPC", () => {
     expect((await database.db.select().from(sections).where(eq(sections.id, sectionId)))[0]!.status).toBe("changes_requested");
     const editorBell = await as(people.editor2).notification.list();
     expect(editorBell.items[0]).toMatchObject({ kind: "section_changes_requested", message: "数字请核实", actor: { id: people.leader.id } });
-    expect((await failure(as(people.leader).review.approve({ sectionId }))).code).toBe("FORBIDDEN");
+    expect((await failureOf(as(people.leader).review.approve({ sectionId }))).code).toBe("FORBIDDEN");
 
     await as(people.editor).section.submit({ sectionId });
     await as(people.leader).review.approve({ sectionId, comment: "同意" });
@@ -117,7 +108,7 @@ describe("review workflow through tRPC", () => {
     expect(versions.map((version) => version.kind)).toEqual(["approved", "submitted", "submitted"]);
     expect(versions[0]!.isApproved).toBe(true);
     expect(versions[0]!.id).toBe(approved!.approvedVersionId);
-    expect((await failure(as(people.leader2).review.approve({ sectionId }))).code).toBe("FORBIDDEN");
+    expect((await failureOf(as(people.leader2).review.approve({ sectionId }))).code).toBe("FORBIDDEN");
 
     const history = await as(people.viewer).review.history({ sectionId });
     expect(history.map((event) => [event.action, event.message])).toEqual([
@@ -167,8 +158,8 @@ describe("versions", () => {
     const a = await connect(people.editor, sectionId);
     const b = await connect(people.editor2, sectionId);
     const saved = await callerFor(database.db, people.editor).version.create({ sectionId, label: "第一稿定稿" });
-    expect((await failure(callerFor(database.db, people.otherEditor).version.create({ sectionId, label: "越权" }))).code).toBe("FORBIDDEN");
-    expect((await failure(callerFor(database.db, people.editor).version.create({ sectionId, label: "  " }))).code).toBe("BAD_REQUEST");
+    expect((await failureOf(callerFor(database.db, people.otherEditor).version.create({ sectionId, label: "越权" }))).code).toBe("FORBIDDEN");
+    expect((await failureOf(callerFor(database.db, people.editor).version.create({ sectionId, label: "  " }))).code).toBe("BAD_REQUEST");
 
     firstText(a.doc).delete(0, 3);
     firstText(a.doc).insert(0, "第二稿，改动很大");
@@ -177,7 +168,7 @@ describe("versions", () => {
     b.doc.getXmlFragment("default").push([paragraph]);
     await eventually(async () => expect(await storedBody(sectionId)).toBe("第二稿，改动很大\n新增段落"), 10_000);
 
-    expect((await failure(callerFor(database.db, people.leader).version.restore({ versionId: saved.id }))).code).toBe("FORBIDDEN");
+    expect((await failureOf(callerFor(database.db, people.leader).version.restore({ versionId: saved.id }))).code).toBe("FORBIDDEN");
     const restored = await callerFor(database.db, people.editor2).version.restore({ versionId: saved.id });
     expect(restored.kind).toBe("restored");
     // Live for both connected clients, and stored.
@@ -219,7 +210,7 @@ describe("comments", () => {
     const anchor = (index: number, assoc: number) =>
       Buffer.from(Y.encodeRelativePosition(Y.createRelativePositionFromTypeIndex(text, index, assoc))).toString("base64");
     const caller = callerFor(database.db, people.viewer);
-    const bad = await failure(caller.comment.create({ sectionId, anchorStart: "AAAA", anchorEnd: "AAAA", quote: phrase, body: "?" }));
+    const bad = await failureOf(caller.comment.create({ sectionId, anchorStart: "AAAA", anchorEnd: "AAAA", quote: phrase, body: "?" }));
     expect(bad.code).toBe("BAD_REQUEST");
     const { id: threadId } = await caller.comment.create({
       sectionId,
@@ -259,7 +250,7 @@ describe("comments", () => {
     expect((await callerFor(database.db, people.otherEditor).comment.list({ sectionId }))[0]!.canResolve).toBe(false);
     expect((await callerFor(database.db, people.editor).comment.list({ sectionId }))[0]!.canResolve).toBe(true);
     expect((await caller.comment.list({ sectionId }))[0]!.canResolve).toBe(true);
-    expect((await failure(callerFor(database.db, people.otherEditor).comment.setResolved({ threadId, resolved: true }))).code).toBe("FORBIDDEN");
+    expect((await failureOf(callerFor(database.db, people.otherEditor).comment.setResolved({ threadId, resolved: true }))).code).toBe("FORBIDDEN");
     await callerFor(database.db, people.editor).comment.setResolved({ threadId, resolved: true });
     expect((await caller.comment.list({ sectionId }))[0]!.resolvedAt).not.toBeNull();
     await callerFor(database.db, people.leader).comment.reply({ threadId, body: "再看一下" });

@@ -1,4 +1,3 @@
-import { TRPCError } from "@trpc/server";
 import { and, asc, eq, isNull } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { auditEvents, plans, sectionDocuments, sections } from "@/db/schema";
@@ -7,6 +6,7 @@ import { liveEvents } from "@/server/events";
 import { createTestDatabase } from "@/server/testing/db";
 import { makeSection } from "@/server/testing/collab";
 import { callerFor, makeDepartment, makeUser, sessionOf } from "@/server/testing/factories";
+import { failureOf } from "@/server/testing/trpc-failure";
 
 let database: Awaited<ReturnType<typeof createTestDatabase>>;
 let admin: SessionUser;
@@ -26,12 +26,6 @@ beforeAll(async () => {
 });
 afterAll(async () => database?.drop());
 
-async function failure(promise: Promise<unknown>) {
-  const error = await promise.then(() => undefined, (caught: unknown) => caught);
-  expect(error).toBeInstanceOf(TRPCError);
-  return error as TRPCError;
-}
-
 async function topLevelTitles() {
   const rows = await database.db.select().from(sections).where(and(eq(sections.planId, planId), isNull(sections.parentId))).orderBy(asc(sections.position));
   return rows.map((row) => `${row.position}:${row.title}`);
@@ -40,8 +34,8 @@ async function topLevelTitles() {
 describe("outline management", () => {
   it("is for admins only", async () => {
     const caller = callerFor(database.db, editor);
-    expect((await failure(caller.section.create({ planId, title: "越权", ownerDepartmentId: departmentId }))).code).toBe("FORBIDDEN");
-    expect((await failure(caller.section.delete({ sectionId: "00000000-0000-4000-8000-000000000001" }))).code).toBe("FORBIDDEN");
+    expect((await failureOf(caller.section.create({ planId, title: "越权", ownerDepartmentId: departmentId }))).code).toBe("FORBIDDEN");
+    expect((await failureOf(caller.section.delete({ sectionId: "00000000-0000-4000-8000-000000000001" }))).code).toBe("FORBIDDEN");
   });
 
   it("adds, renames and moves sections, keeping positions contiguous, each step audited and pushed to open pages", async () => {
@@ -76,7 +70,7 @@ describe("outline management", () => {
     const caller = callerFor(database.db, admin);
     const parent = await caller.section.create({ planId, title: "父", ownerDepartmentId: departmentId });
     const child = await caller.section.create({ planId, title: "子", ownerDepartmentId: departmentId, parentId: parent.id });
-    const error = await failure(caller.section.move({ sectionId: parent.id, parentId: child.id, position: 0 }));
+    const error = await failureOf(caller.section.move({ sectionId: parent.id, parentId: child.id, position: 0 }));
     expect(error.code).toBe("BAD_REQUEST");
   });
 
@@ -90,7 +84,7 @@ describe("outline management", () => {
     expect(tree.find((entry) => entry.id === section.id)?.canEdit).toBe(false);
     const [event] = await database.db.select().from(auditEvents).where(and(eq(auditEvents.targetId, section.id), eq(auditEvents.action, "section.setOwner")));
     expect(event!.details).toMatchObject({ from: departmentId, to: otherDepartmentId });
-    expect((await failure(caller.section.setOwner({ sectionId: section.id, ownerDepartmentId: "00000000-0000-4000-8000-0000000000ff" }))).code).toBe("BAD_REQUEST");
+    expect((await failureOf(caller.section.setOwner({ sectionId: section.id, ownerDepartmentId: "00000000-0000-4000-8000-0000000000ff" }))).code).toBe("BAD_REQUEST");
   });
 
   it("deletes an empty section at once, but one with text only when confirmed — audited with the text length", async () => {
@@ -100,7 +94,7 @@ describe("outline management", () => {
     expect(await database.db.select().from(sections).where(eq(sections.id, empty.id))).toHaveLength(0);
 
     const written = await makeSection(database.db, departmentId, "这里有十个字的正文内容");
-    const refused = await failure(caller.section.delete({ sectionId: written.id }));
+    const refused = await failureOf(caller.section.delete({ sectionId: written.id }));
     expect(refused.code).toBe("BAD_REQUEST");
     expect(refused.message).toContain("confirmTextLoss");
     expect(await database.db.select().from(sections).where(eq(sections.id, written.id))).toHaveLength(1);
@@ -118,8 +112,8 @@ describe("outline management", () => {
       () => caller.section.move({ sectionId: planId, parentId: null, position: -1 }),
       () => caller.section.rename({ sectionId: planId, title: "x".repeat(500) }),
     ]) {
-      expect((await failure(call())).code).toBe("BAD_REQUEST");
+      expect((await failureOf(call())).code).toBe("BAD_REQUEST");
     }
-    expect((await failure(caller.section.rename({ sectionId: "00000000-0000-4000-8000-0000000000aa", title: "t" }))).code).toBe("NOT_FOUND");
+    expect((await failureOf(caller.section.rename({ sectionId: "00000000-0000-4000-8000-0000000000aa", title: "t" }))).code).toBe("NOT_FOUND");
   });
 });
