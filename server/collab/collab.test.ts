@@ -8,6 +8,7 @@ import * as Y from "yjs";
 import { indicators, sectionLinks, sectionUpdates, sections } from "@/db/schema";
 import { CLOSE_SESSION_ENDED, MESSAGE_AWARENESS, MESSAGE_SYNC } from "@/lib/collab/protocol";
 import { loadSectionDocument } from "@/server/collab/persistence";
+import { ownEditsCommitted } from "@/server/testing/convergence";
 import { createTestDatabase } from "@/server/testing/db";
 import { callerFor, makeDepartment, makeUser, sessionOf } from "@/server/testing/factories";
 import {
@@ -53,6 +54,52 @@ afterAll(async () => {
   for (const connected of clients) connected.destroy();
   await app?.close();
   await database?.drop();
+});
+
+describe("collaboration: committed acknowledgements go to whom they concern", () => {
+  it("tells the writer (and the author of relayed edits, and a client repeating what the server has), not everyone", async () => {
+    const section = (await makeSection(database.db, ownDepartment, "初始内容")).id;
+    const join = async (user: { id: string; sessionVersion: number }) => {
+      const connected = connectClient(app.wsBase, section, await sessionCookie(user), app.origin);
+      clients.push(connected);
+      await eventually(() => expect(connected.provider.synced).toBe(true));
+      return connected;
+    };
+    const alice = await join(await makeUser(database.db, { role: "editor", departmentId: ownDepartment }));
+    const bob = await join(await makeUser(database.db, { role: "editor", departmentId: ownDepartment }));
+    const carol = await join(await makeUser(database.db, { role: "leader", departmentId: ownDepartment }));
+    // Everyone's presence has reached the server (that is how it knows whose edits are whose).
+    for (const each of [alice, bob, carol]) each.provider.awareness.setLocalStateField("cursor", null);
+    await eventually(() => expect([...carol.provider.awareness.getStates().keys()].sort()).toEqual([alice, bob, carol].map((each) => each.doc.clientID).sort()));
+    await eventually(() => expect(carol.savedCount()).toBe(1)); // the opening message
+    const counts = () => [alice, bob, carol].map((each) => each.savedCount());
+    const [aliceBefore] = counts();
+
+    // Bob types: Bob hears that it is stored; Alice and Carol (who wrote nothing of it) hear nothing.
+    typeInto(bob.doc, "乙写的");
+    await eventually(() => expect(ownEditsCommitted(bob.committed(), bob.doc)).toBe(true));
+    await eventually(() => expect(textOf(carol.doc)).toContain("乙写的"));
+    await new Promise((resolve) => setTimeout(resolve, 150));
+    expect(alice.savedCount()).toBe(aliceBefore);
+    expect(carol.savedCount()).toBe(1);
+
+    // An edit of Alice's that reaches the server through Bob (kept from Alice's own socket by
+    // using the provider as its origin): Alice is told it is stored, Carol still is not.
+    Y.transact(alice.doc, () => typeInto(alice.doc, "甲经乙转来的"), alice.provider);
+    expect(ownEditsCommitted(alice.committed(), alice.doc)).toBe(false);
+    Y.applyUpdate(bob.doc, Y.encodeStateAsUpdate(alice.doc));
+    await eventually(() => expect(ownEditsCommitted(alice.committed(), alice.doc)).toBe(true));
+    expect(textOf((await loadSectionDocument(database.db, section)).doc)).toContain("甲经乙转来的");
+    await new Promise((resolve) => setTimeout(resolve, 150));
+    expect(carol.savedCount()).toBe(1);
+
+    // A write that adds nothing (Carol's is dropped as read-only; Alice repeating what the server
+    // has is not): Alice hears that everything is stored without a new batch.
+    const aliceNow = alice.savedCount();
+    alice.provider.ws!.send(syncMessage("step2", Y.encodeStateAsUpdate(alice.doc)));
+    await eventually(() => expect(alice.savedCount()).toBe(aliceNow + 1));
+    expect(carol.savedCount()).toBe(1);
+  });
 });
 
 describe("collaboration: editing", () => {

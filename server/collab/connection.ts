@@ -191,8 +191,10 @@ export class CollabConnection implements RoomMember {
     // and throws on counts the bytes cannot hold, so those never reach applyUpdate.
     Y.parseUpdateMeta(update);
     // A resting room stays so for a client that only repeats what the server has.
-    if (this.room.addsNothing(update)) return;
+    if (this.room.addsNothing(update)) return this.room.unchangedWrite(this);
+    const pendingBefore = this.room.pendingCount;
     Y.applyUpdate(this.room.doc, update, this);
+    if (this.room.pendingCount === pendingBefore) this.room.unchangedWrite(this);
     // An honest client only builds on what it has, and the server has all of that: structs or
     // deletions waiting for dependencies that never came are forged. Yjs would keep them "pending"
     // in the room (and hand them to every client joining, and fail to merge some of them); only the

@@ -7,7 +7,7 @@ import { CLOSE_SERVER_RESTARTING, MESSAGE_SAVED } from "@/lib/collab/protocol";
 import { loadSectionDocument } from "@/server/collab/persistence";
 import { connectClient, eventually, makeSection, sessionCookie, type TestClient } from "@/server/testing/collab";
 import { type CollabProcess, createDurableDatabase, type DurableDatabase, startCollabProcess } from "@/server/testing/collab-process";
-import { isCommitted, vectorOf } from "@/server/testing/convergence";
+import { ownEditsCommitted, vectorOf } from "@/server/testing/convergence";
 import { makeDepartment, makeUser } from "@/server/testing/factories";
 import { type Random, seededRandom } from "@/server/testing/random";
 import { bodyOf } from "@/server/testing/random-edits";
@@ -184,7 +184,7 @@ describe("collaboration: durability across crashes and restarts", () => {
       await eventually(() => {
         for (const typist of typists) {
           expect(typist.client.provider.synced).toBe(true);
-          expect(isCommitted(typist.client.committed(), typist.client.doc)).toBe(true);
+          expect(ownEditsCommitted(typist.client.committed(), typist.client.doc)).toBe(true);
         }
       }, 20_000);
       await stop(server, "SIGTERM");

@@ -1,6 +1,6 @@
 import type { IncomingMessage } from "node:http";
 import type { Duplex } from "node:stream";
-import { eq, inArray } from "drizzle-orm";
+import { eq, sql } from "drizzle-orm";
 import { type WebSocket, WebSocketServer } from "ws";
 import * as Y from "yjs";
 import type { Db } from "@/db/client";
@@ -291,9 +291,9 @@ export class CollabServer implements SectionDocumentHost, ConnectionHost {
           })
           .from(users)
           .innerJoin(departments, eq(departments.id, users.departmentId))
-          .where(inArray(users.id, userIds)),
+          .where(sql`${users.id} = any(${sql.param(userIds)}::uuid[])`),
         sectionIds.length
-          ? this.options.db.select({ id: sections.id, ownerDepartmentId: sections.ownerDepartmentId }).from(sections).where(inArray(sections.id, sectionIds))
+          ? this.options.db.select({ id: sections.id, ownerDepartmentId: sections.ownerDepartmentId }).from(sections).where(sql`${sections.id} = any(${sql.param(sectionIds)}::uuid[])`)
           : [],
       ]);
       const usersById = new Map(userRows.map((row) => [row.id, row]));

@@ -62,11 +62,30 @@ export async function loadSectionState(db: Db, sectionId: string): Promise<{ sta
 }
 
 export type LoggedUpdate = { update: Uint8Array; userId: string | null };
+export type LoggedRow = LoggedUpdate & { sectionId: string };
 
 /** Appends updates to the section's log in one statement; when it returns they are committed. */
-export async function appendSectionUpdates(db: Db, sectionId: string, entries: LoggedUpdate[]): Promise<void> {
-  if (entries.length === 0) return;
-  await db.insert(sectionUpdates).values(entries.map((entry) => ({ sectionId, update: entry.update, userId: entry.userId })));
+export function appendSectionUpdates(db: Db, sectionId: string, entries: readonly LoggedUpdate[]): Promise<void> {
+  return appendUpdateLog(db, entries.map((entry) => ({ sectionId, update: entry.update, userId: entry.userId })));
+}
+
+/**
+ * Appends rows (of any sections) to the update log in one statement, in order. The rows travel as
+ * three array parameters unnested by the database: a statement of constant size, instead of three
+ * parameters per row that the query builder would assemble one by one (it showed in profiles at
+ * thousands of updates a second).
+ */
+export async function appendUpdateLog(db: Db, rows: readonly LoggedRow[]): Promise<void> {
+  if (rows.length === 0) return;
+  const sectionIds = rows.map((row) => row.sectionId);
+  const updates = rows.map((row) => row.update);
+  const userIds = rows.map((row) => row.userId);
+  await db.execute(sql`
+    insert into ${sectionUpdates} ("section_id", "update", "user_id")
+    select section_id, update, user_id
+    from unnest(${sql.param(sectionIds)}::uuid[], ${sql.param(updates)}::bytea[], ${sql.param(userIds)}::uuid[])
+      with ordinality as row(section_id, update, user_id, position)
+    order by position`);
 }
 
 /**

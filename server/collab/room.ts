@@ -29,6 +29,8 @@ export const REMOTE_COMMIT_GRACE_MS = 3000;
 /** What a room needs from a connection: who it is and how to send to it. */
 export interface RoomMember {
   readonly userId: string;
+  /** The Yjs/awareness client id this member speaks for (null until its first presence). */
+  readonly ownedClientId: number | null;
   send(message: Uint8Array): void;
   close(code: number, reason: string): void;
 }
@@ -90,8 +92,11 @@ function message(type: number, write: (encoder: encoding.Encoder) => void): Uint
 
 /**
  * One loaded section document with its connections. Updates of one event-loop turn go out as one
- * merged broadcast; they are written to the database in small batches, and every member is then
- * told which state is committed (MESSAGE_SAVED), so "已保存" is never claimed early.
+ * merged broadcast; they are written to the database in small batches, and the members a batch
+ * concerns (who sent it, whose edits it holds) are then told which state is committed
+ * (MESSAGE_SAVED), so "已保存" is never claimed early. Nobody else is sent the acknowledgement:
+ * with five people in a section, telling all of them after each batch was most of the server's
+ * socket writes.
  *
  * A room rests when nobody changed its document for `restAfterMs`: the Y.Doc is dropped and only
  * its encoded state kept (a few hundred bytes for a short section instead of the document's
@@ -108,7 +113,9 @@ export class SectionRoom implements AwarenessListener {
   private readonly committedClocks: Map<number, number>;
   /** Fan-out to other instances (set by the collaboration server when Redis is configured). */
   fanout: RoomFanout | null = null;
-  private pending: (LoggedUpdate & { to: Map<number, number> | null })[] = [];
+  private pending: (LoggedUpdate & { to: Map<number, number> })[] = [];
+  /** Members that sent writes since the last batch was taken: told when it (or a later one) is committed. */
+  private ackWaiters = new Set<RoomMember>();
   /** Changes received from other instances, until their commit is announced (or we store them). */
   private remoteUnconfirmed: { entry: LoggedUpdate; to: Map<number, number>; at: number }[] = [];
   private broadcastQueue: Uint8Array[] = [];
@@ -248,9 +255,37 @@ export class SectionRoom implements AwarenessListener {
     return changed;
   }
 
-  /** Another instance committed these clocks: tell our clients ("已保存" for edits made over there too). */
+  /** Another instance committed these clocks: tell our clients whose edits they are ("已保存" for edits made over there too). */
   remoteSaved(vector: Uint8Array) {
-    if (this.mergeCommitted(Y.decodeStateVector(vector))) this.broadcast(this.savedMessage());
+    const clocks = Y.decodeStateVector(vector);
+    if (this.mergeCommitted(clocks)) this.acknowledge(null, clocks);
+  }
+
+  /**
+   * Sends the committed state to the members concerned: those that sent writes of the batch, and
+   * those whose own edits the clocks cover (relayed by someone else, or committed by another
+   * instance). Once nothing is waiting to be stored, also to every member still waiting (a write
+   * that changed nothing, because the server already had it, is stored as soon as that is).
+   */
+  private acknowledge(senders: Set<RoomMember> | null, clocks: Map<number, number>) {
+    const settledNow = this.pending.length === 0 && this.remoteUnconfirmed.length === 0;
+    let saved: Uint8Array | null = null;
+    for (const member of this.members) {
+      const concerned =
+        senders?.has(member) || (member.ownedClientId !== null && clocks.has(member.ownedClientId)) || (settledNow && this.ackWaiters.has(member));
+      if (concerned) member.send((saved ??= this.savedMessage()));
+    }
+    if (settledNow) this.ackWaiters.clear();
+  }
+
+  /**
+   * A member's write changed nothing (the server already had all of it). It may still be waiting
+   * to hear that its edit is stored (a deletion it made offline that someone else brought in):
+   * tell it now if nothing is waiting to be stored, or with the next commit.
+   */
+  unchangedWrite(member: RoomMember) {
+    if (this.pending.length === 0 && this.flushing === 0 && this.remoteUnconfirmed.length === 0) member.send(this.savedMessage());
+    else this.ackWaiters.add(member);
   }
 
   /**
@@ -278,18 +313,19 @@ export class SectionRoom implements AwarenessListener {
     this.encodedDigest = null;
     this.lastChangeAt = Date.now();
     this.scheduleTick();
-    // Which clocks an update carries matters only when other instances feed this document too
-    // (see flushOnce); a single instance spares the parse.
-    const to = this.fanout || origin instanceof RemoteOrigin ? Y.parseUpdateMeta(update).to : null;
-    if (origin instanceof RemoteOrigin && to) {
+    // Which clocks the update carries: what its batch commits, and whose edits they are (see flushOnce).
+    const to = Y.parseUpdateMeta(update).to;
+    if (origin instanceof RemoteOrigin) {
       // Stored by the instance that received it; kept until its commit is announced.
       if (![...to].every(([clientId, clock]) => (this.committedClocks.get(clientId) ?? 0) >= clock)) {
         this.remoteUnconfirmed.push({ entry: { update, userId: origin.userId }, to, at: Date.now() });
       }
       return;
     }
-    const userId = origin && typeof origin === "object" && "userId" in origin ? String((origin as RoomMember).userId) : null;
+    const member = origin && typeof origin === "object" && "userId" in origin ? (origin as RoomMember) : null;
+    const userId = member ? String(member.userId) : null;
     this.pending.push({ update, userId, to });
+    if (member) this.ackWaiters.add(member);
     if (this.fanout) this.fanoutQueue.push({ update, userId });
     this.flushTimer ??= setTimeout(() => void this.flush(), this.options.flushIntervalMs);
   }
@@ -366,12 +402,12 @@ export class SectionRoom implements AwarenessListener {
     if (this.pending.length === 0) return;
     const batch = this.pending;
     this.pending = [];
-    // What the batch commits, per client (insertions; deletions are in the rows too). Alone, every
-    // update applied so far is in this batch or already committed: the document's state vector.
-    // With other instances, their updates are in the document too, so only the batch's own clocks.
-    let committed = new Map<number, number>();
-    if (batch.some((entry) => entry.to === null)) committed = Y.decodeStateVector(Y.encodeStateVector(this.doc));
-    else for (const entry of batch) for (const [clientId, clock] of entry.to!) committed.set(clientId, Math.max(clock, committed.get(clientId) ?? 0));
+    const senders = this.ackWaiters;
+    this.ackWaiters = new Set();
+    // What the batch commits, per client (insertions; deletions are in the rows too): its own
+    // clocks (with other instances, their updates are in the document too, and not ours to claim).
+    const committed = new Map<number, number>();
+    for (const entry of batch) for (const [clientId, clock] of entry.to) committed.set(clientId, Math.max(clock, committed.get(clientId) ?? 0));
     const byUser = new Map<string | null, Uint8Array[]>();
     for (const entry of batch) byUser.set(entry.userId, [...(byUser.get(entry.userId) ?? []), entry.update]);
     const rows = [...byUser].map(([userId, updates]) => ({ userId, update: updates.length === 1 ? updates[0]! : Y.mergeUpdates(updates) }));
@@ -385,11 +421,12 @@ export class SectionRoom implements AwarenessListener {
       }
       console.error(`[collab] saving section ${this.sectionId} failed; retrying:`, (error as Error).message);
       this.pending = batch.concat(this.pending);
+      for (const sender of senders) this.ackWaiters.add(sender);
       if (!this.destroyed) this.flushTimer ??= setTimeout(() => void this.flush(), 1000);
       return;
     }
     this.mergeCommitted(committed);
-    this.broadcast(this.savedMessage());
+    this.acknowledge(senders, committed);
     this.fanout?.saved(Y.encodeStateVector(committed));
     this.scheduleDerived();
     this.rowsSinceCompaction += rows.length;

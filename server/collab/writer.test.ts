@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { sections, sectionUpdates } from "@/db/schema";
 import { makeSection } from "@/server/testing/collab";
 import { createTestDatabase } from "@/server/testing/db";
-import { makeDepartment } from "@/server/testing/factories";
+import { makeDepartment, makeUser } from "@/server/testing/factories";
 import { isForeignKeyViolation } from "@/server/services/errors";
 import { UpdateLogWriter } from "./writer";
 
@@ -50,5 +50,23 @@ describe("group commit of the update log", () => {
     expect(isForeignKeyViolation((results[1] as PromiseRejectedResult).reason)).toBe(true);
     expect(await rowsOf(kept.id)).toEqual([[7]]);
     expect(await rowsOf(other.id)).toEqual([[9], [10]]);
+  });
+
+  it("keeps every byte, author and position across thousands of rows of several sections in one statement", async () => {
+    const [a, b] = [await makeSection(database.db, departmentId), await makeSection(database.db, departmentId)];
+    const author = await makeUser(database.db, { role: "editor", departmentId });
+    const writer = new UpdateLogWriter(database.db, 1);
+    const blocker = writer.write(a.id, [{ update: Uint8Array.of(0), userId: null }]);
+    // Bytes a text encoding would mangle (NUL, 0xff, a backslash, a quote, a comma, braces).
+    const made = (index: number) => Uint8Array.of(index & 0xff, 0, 0xff, 0x5c, 0x22, 0x2c, 0x7b, 0x7d, index >> 8);
+    const batches = [];
+    for (let index = 0; index < 3000; index++) {
+      batches.push(writer.write(index % 2 ? b.id : a.id, [{ update: made(index), userId: index % 3 ? author.id : null }]));
+    }
+    await Promise.all([blocker, ...batches]);
+    const rows = await database.db.select().from(sectionUpdates).where(eq(sectionUpdates.sectionId, b.id)).orderBy(sectionUpdates.seq);
+    expect(rows.map((row) => [...row.update])).toEqual(Array.from({ length: 1500 }, (_unused, half) => [...made(half * 2 + 1)]));
+    expect(rows.map((row) => row.userId)).toEqual(Array.from({ length: 1500 }, (_unused, half) => ((half * 2 + 1) % 3 ? author.id : null)));
+    expect((await rowsOf(a.id)).length).toBe(1501);
   });
 });

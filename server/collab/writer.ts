@@ -1,11 +1,10 @@
 import type { Db } from "@/db/client";
-import { sectionUpdates } from "@/db/schema";
 import { isForeignKeyViolation } from "@/server/services/errors";
-import { appendSectionUpdates, type LoggedUpdate } from "./persistence";
+import { appendUpdateLog, type LoggedUpdate } from "./persistence";
 
 type Job = { sectionId: string; rows: LoggedUpdate[]; resolve: () => void; reject: (error: unknown) => void };
 
-/** Rows per INSERT (3 parameters each; PostgreSQL allows 65,535 parameters per statement). */
+/** Rows per INSERT (a bound on one statement's size; the rows travel as three array parameters). */
 const MAX_ROWS_PER_STATEMENT = 5000;
 
 /**
@@ -71,15 +70,10 @@ export class UpdateLogWriter {
     }
   }
 
-  private async insert(jobs: Job[]) {
-    if (jobs.length === 1) return appendSectionUpdates(this.db, jobs[0]!.sectionId, jobs[0]!.rows);
-    await appendSectionUpdatesMany(
+  private insert(jobs: Job[]) {
+    return appendUpdateLog(
       this.db,
-      jobs.flatMap((job) => job.rows.map((row) => ({ sectionId: job.sectionId, ...row }))),
+      jobs.flatMap((job) => job.rows.map((row) => ({ sectionId: job.sectionId, update: row.update, userId: row.userId }))),
     );
   }
-}
-
-async function appendSectionUpdatesMany(db: Db, rows: (LoggedUpdate & { sectionId: string })[]) {
-  await db.insert(sectionUpdates).values(rows.map((row) => ({ sectionId: row.sectionId, update: row.update, userId: row.userId })));
 }

@@ -81,6 +81,8 @@ export type TestClient = {
   access: () => { canEdit: boolean; reason: string } | null;
   /** The committed state vector the server last announced. */
   committed: () => Uint8Array | null;
+  /** How many MESSAGE_SAVED the server has sent this client. */
+  savedCount: () => number;
   closeEvents: { code: number; reason: string }[];
   destroy: () => void;
 };
@@ -97,11 +99,13 @@ export function connectClient(wsBase: string, sectionId: string, cookie: string 
   });
   let access: { canEdit: boolean; reason: string } | null = null;
   let committed: Uint8Array | null = null;
+  let savedCount = 0;
   provider.messageHandlers[MESSAGE_ACCESS] = (_encoder, decoder) => {
     access = { canEdit: decoding.readVarUint(decoder) === 1, reason: decoding.readVarString(decoder) };
   };
   provider.messageHandlers[MESSAGE_SAVED] = (_encoder, decoder) => {
     committed = decoding.readVarUint8Array(decoder);
+    savedCount += 1;
   };
   const closeEvents: { code: number; reason: string }[] = [];
   provider.on("connection-close", (event) => {
@@ -112,6 +116,7 @@ export function connectClient(wsBase: string, sectionId: string, cookie: string 
     provider,
     access: () => access,
     committed: () => committed,
+    savedCount: () => savedCount,
     closeEvents,
     destroy: () => {
       provider.destroy();
