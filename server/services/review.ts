@@ -1,7 +1,7 @@
 import { and, asc, desc, eq, inArray, sql } from "drizzle-orm";
 import { updateYFragment, yXmlFragmentToProsemirrorJSON } from "@tiptap/y-tiptap";
 import * as Y from "yjs";
-import type { Db, DbOrTx } from "@/db/client";
+import { type Db, type DbOrTx, perDatabase } from "@/db/client";
 import {
   departments,
   indicators,
@@ -354,12 +354,18 @@ export async function reviewStep(
 /** Whether a section is approved now, and the snapshot of its approved version. */
 export type Approval = { approved: boolean; snapshot: Y.Snapshot | null };
 
-export async function approvalOf(db: Db, sectionId: string): Promise<Approval> {
-  const [row] = await db
+/** Asked after stores of every section being typed in: prepared once per database. */
+const approvalQuery = perDatabase((db) =>
+  db
     .select({ status: sections.status, snapshot: sectionVersions.snapshot })
     .from(sections)
     .leftJoin(sectionVersions, eq(sectionVersions.id, sections.approvedVersionId))
-    .where(eq(sections.id, sectionId));
+    .where(eq(sections.id, sql.placeholder("sectionId")))
+    .prepare("review_approval_of"),
+);
+
+export async function approvalOf(db: Db, sectionId: string): Promise<Approval> {
+  const [row] = await approvalQuery(db).execute({ sectionId });
   return { approved: row?.status === "approved", snapshot: row?.snapshot ? Y.decodeSnapshot(row.snapshot) : null };
 }
 

@@ -316,7 +316,8 @@ export function sectionSearchIndexer(db: Db, options: { minIntervalMs?: number; 
       const found = await db
         .select({ id: sections.id, title: sections.title, planId: sections.planId })
         .from(sections)
-        .where(inArray(sections.id, extracted.map(({ sectionId }) => sectionId)));
+        // One array parameter, not one per section (this runs every second while sections are typed in).
+        .where(sql`${sections.id} = any(${sql.param(extracted.map(({ sectionId }) => sectionId))}::uuid[])`);
       const sectionInfo = new Map(found.map((section) => [section.id, section]));
       const names = await chipNames(db, extracted.map(({ blocks }) => blocks));
       const writes: EntityWrite[] = [];
