@@ -31,8 +31,8 @@ let sectionId: string;
 const clients: TestClient[] = [];
 
 
-async function client(user: { id: string; sessionVersion: number }) {
-  const connected = connectClient(app.wsBase, sectionId, await sessionCookie(user), app.origin);
+async function client(user: { id: string; sessionVersion: number }, section = sectionId) {
+  const connected = connectClient(app.wsBase, section, await sessionCookie(user), app.origin);
   clients.push(connected);
   await eventually(() => expect(connected.provider.synced).toBe(true));
   return connected;
@@ -59,12 +59,7 @@ afterAll(async () => {
 describe("collaboration: committed acknowledgements go to whom they concern", () => {
   it("tells the writer (and the author of relayed edits, and a client repeating what the server has), not everyone", async () => {
     const section = (await makeSection(database.db, ownDepartment, "初始内容")).id;
-    const join = async (user: { id: string; sessionVersion: number }) => {
-      const connected = connectClient(app.wsBase, section, await sessionCookie(user), app.origin);
-      clients.push(connected);
-      await eventually(() => expect(connected.provider.synced).toBe(true));
-      return connected;
-    };
+    const join = async (user: { id: string; sessionVersion: number }) => client(user, section);
     const alice = await join(await makeUser(database.db, { role: "editor", departmentId: ownDepartment }));
     const bob = await join(await makeUser(database.db, { role: "editor", departmentId: ownDepartment }));
     const carol = await join(await makeUser(database.db, { role: "leader", departmentId: ownDepartment }));
