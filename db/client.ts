@@ -1,7 +1,7 @@
 import fs from "node:fs";
 import path from "node:path";
 import { PGlite } from "@electric-sql/pglite";
-import type { ExtractTablesWithRelations } from "drizzle-orm";
+import { type AnyColumn, type ExtractTablesWithRelations, type SQL, sql } from "drizzle-orm";
 import { drizzle as drizzlePglite } from "drizzle-orm/pglite";
 import { drizzle as drizzlePg } from "drizzle-orm/node-postgres";
 import type { PgDatabase, PgQueryResultHKT, PgTransaction } from "drizzle-orm/pg-core";
@@ -15,6 +15,15 @@ export type Tx = PgTransaction<PgQueryResultHKT, Schema, ExtractTablesWithRelati
 export type DbOrTx = Db | Tx;
 
 export type DbKind = "pglite" | "postgres";
+
+/**
+ * `column = any($1::uuid[])`: a uuid column among many ids as one array parameter (both drivers
+ * pass a JS array as a PostgreSQL array), where `inArray` makes a parameter per id that the query
+ * builder assembles one by one — for lookups that run all the time with hundreds of ids.
+ */
+export function isAnyUuid(column: AnyColumn, ids: readonly string[]): SQL {
+  return sql`${column} = any(${sql.param(ids)}::uuid[])`;
+}
 
 /** One value per database handle, made on first use (e.g. a prepared statement). */
 export function perDatabase<T>(make: (db: Db) => T): (db: Db) => T {

@@ -59,10 +59,9 @@ afterAll(async () => {
 describe("collaboration: committed acknowledgements go to whom they concern", () => {
   it("tells the writer (and the author of relayed edits, and a client repeating what the server has), not everyone", async () => {
     const section = (await makeSection(database.db, ownDepartment, "初始内容")).id;
-    const join = async (user: { id: string; sessionVersion: number }) => client(user, section);
-    const alice = await join(await makeUser(database.db, { role: "editor", departmentId: ownDepartment }));
-    const bob = await join(await makeUser(database.db, { role: "editor", departmentId: ownDepartment }));
-    const carol = await join(await makeUser(database.db, { role: "leader", departmentId: ownDepartment }));
+    const alice = await client(await makeUser(database.db, { role: "editor", departmentId: ownDepartment }), section);
+    const bob = await client(await makeUser(database.db, { role: "editor", departmentId: ownDepartment }), section);
+    const carol = await client(await makeUser(database.db, { role: "leader", departmentId: ownDepartment }), section);
     // Everyone's presence has reached the server (that is how it knows whose edits are whose).
     for (const each of [alice, bob, carol]) each.provider.awareness.setLocalStateField("cursor", null);
     await eventually(() => expect([...carol.provider.awareness.getStates().keys()].sort()).toEqual([alice, bob, carol].map((each) => each.doc.clientID).sort()));

@@ -1,9 +1,9 @@
 import type { IncomingMessage } from "node:http";
 import type { Duplex } from "node:stream";
-import { eq, sql } from "drizzle-orm";
+import { eq } from "drizzle-orm";
 import { type WebSocket, WebSocketServer } from "ws";
 import * as Y from "yjs";
-import type { Db } from "@/db/client";
+import { type Db, isAnyUuid } from "@/db/client";
 import { departments, sections, users } from "@/db/schema";
 import {
   CLOSE_ACCESS_REMOVED,
@@ -291,9 +291,9 @@ export class CollabServer implements SectionDocumentHost, ConnectionHost {
           })
           .from(users)
           .innerJoin(departments, eq(departments.id, users.departmentId))
-          .where(sql`${users.id} = any(${sql.param(userIds)}::uuid[])`),
+          .where(isAnyUuid(users.id, userIds)),
         sectionIds.length
-          ? this.options.db.select({ id: sections.id, ownerDepartmentId: sections.ownerDepartmentId }).from(sections).where(sql`${sections.id} = any(${sql.param(sectionIds)}::uuid[])`)
+          ? this.options.db.select({ id: sections.id, ownerDepartmentId: sections.ownerDepartmentId }).from(sections).where(isAnyUuid(sections.id, sectionIds))
           : [],
       ]);
       const usersById = new Map(userRows.map((row) => [row.id, row]));

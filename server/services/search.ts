@@ -1,7 +1,7 @@
 import { createHash } from "node:crypto";
 import { and, asc, desc, eq, inArray, sql } from "drizzle-orm";
 import * as Y from "yjs";
-import type { Db, DbOrTx } from "@/db/client";
+import { type Db, type DbOrTx, isAnyUuid } from "@/db/client";
 import { indicators, plans, projectMilestones, projects, searchEntries, sectionLinks, sections } from "@/db/schema";
 import { SECTION_FRAGMENT } from "@/lib/editor/extensions";
 import { INDICATOR_REF, PROJECT_REF } from "@/lib/editor/references";
@@ -317,7 +317,7 @@ export function sectionSearchIndexer(db: Db, options: { minIntervalMs?: number; 
         .select({ id: sections.id, title: sections.title, planId: sections.planId })
         .from(sections)
         // One array parameter, not one per section (this runs every second while sections are typed in).
-        .where(sql`${sections.id} = any(${sql.param(extracted.map(({ sectionId }) => sectionId))}::uuid[])`);
+        .where(isAnyUuid(sections.id, extracted.map(({ sectionId }) => sectionId)));
       const sectionInfo = new Map(found.map((section) => [section.id, section]));
       const names = await chipNames(db, extracted.map(({ blocks }) => blocks));
       const writes: EntityWrite[] = [];
