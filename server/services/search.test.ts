@@ -180,6 +180,46 @@ describe("search: the index follows changes", () => {
     doc.destroy();
   });
 
+  it("writes several sections in one batch, every text exactly as typed, whatever characters it holds", async () => {
+    const chosen = await database.db.select().from(sections).where(eq(sections.planId, (await database.db.select().from(plans).limit(1))[0]!.id)).limit(2);
+    expect(chosen).toHaveLength(2);
+    const indexer = sectionSearchIndexer(database.db, { minIntervalMs: 0 });
+    const odd = ['引号"内"与反斜杠\\和{花括号},逗号', "NULL", "制表\t换行\n之后", "\\x00ff 看似字节"];
+    const docs = chosen.map(() => new Y.Doc());
+    chosen.forEach((section, index) => {
+      const fragment = docs[index]!.getXmlFragment("default");
+      const texts = index === 0 ? odd : ["第二节唯一的段落"];
+      fragment.push(texts.map((text) => {
+        const paragraph = new Y.XmlElement("paragraph");
+        paragraph.insert(0, [new Y.XmlText(text)]);
+        return paragraph;
+      }));
+      indexer.stored(section.id, docs[index]!);
+    });
+    await indexer.flush();
+    const rowsOf = async (id: string) =>
+      (await database.db.select({ row: searchEntries.row, blockIndex: searchEntries.blockIndex, text: searchEntries.text, kind: searchEntries.kind }).from(searchEntries).where(eq(searchEntries.entityId, id)))
+        .sort((a, b) => a.row - b.row);
+    expect(await rowsOf(chosen[0]!.id)).toEqual([
+      { row: 0, blockIndex: null, text: chosen[0]!.title, kind: "section" },
+      ...odd.map((text, index) => ({ row: index + 1, blockIndex: index, text, kind: "section" })),
+    ]);
+    expect(await rowsOf(chosen[1]!.id)).toEqual([
+      { row: 0, blockIndex: null, text: chosen[1]!.title, kind: "section" },
+      { row: 1, blockIndex: 0, text: "第二节唯一的段落", kind: "section" },
+    ]);
+    expect(titlesOf(await search("花括号"))).toEqual([chosen[0]!.title]);
+    expect(titlesOf(await search("第二节唯一"))).toEqual([chosen[1]!.title]);
+    // Back to the stored documents, so the tests after this one see the seeded text.
+    for (const section of chosen) {
+      const { doc } = await loadSectionDocument(database.db, section.id);
+      indexer.stored(section.id, doc);
+    }
+    await indexer.flush();
+    expect(await search("花括号")).toEqual([]);
+    docs.forEach((doc) => doc.destroy());
+  });
+
   it("indexes the sections of a plan written directly (an imported plan)", async () => {
     const [plan] = await database.db.insert(plans).values({ title: "导入的规划", periodStart: 2021, periodEnd: 2025 }).returning();
     const [section] = await database.db.insert(sections).values({ planId: plan!.id, position: 0, title: "导入章节", ownerDepartmentId: departmentId }).returning();
