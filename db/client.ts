@@ -1,8 +1,7 @@
 import fs from "node:fs";
 import path from "node:path";
-import { PGlite } from "@electric-sql/pglite";
+import type { PGlite } from "@electric-sql/pglite";
 import { type AnyColumn, type ExtractTablesWithRelations, type SQL, sql } from "drizzle-orm";
-import { drizzle as drizzlePglite } from "drizzle-orm/pglite";
 import { drizzle as drizzlePg } from "drizzle-orm/node-postgres";
 import type { PgDatabase, PgQueryResultHKT, PgTransaction } from "drizzle-orm/pg-core";
 import pg from "pg";
@@ -48,8 +47,12 @@ export type DbHandle = {
 
 export type DbConfig = { databaseUrl?: string; dataDir: string };
 
-/** Opens a database: node-postgres when a URL is given, otherwise PGlite in `dataDir/pglite`. */
-export function openDatabase(config: DbConfig): DbHandle {
+/**
+ * Opens a database: node-postgres when a URL is given, otherwise PGlite in `dataDir/pglite`.
+ * PGlite (Postgres compiled to WASM, ~60 MB of a process's memory once loaded) is imported only
+ * when it is the database, so a deployment on PostgreSQL never loads it.
+ */
+export async function openDatabase(config: DbConfig): Promise<DbHandle> {
   if (config.databaseUrl) {
     const pool = new pg.Pool({ connectionString: config.databaseUrl, max: 10 });
     pool.on("error", (error) => console.error("[db] idle client error:", error.message));
@@ -58,6 +61,7 @@ export function openDatabase(config: DbConfig): DbHandle {
   }
   const folder = path.join(config.dataDir, "pglite");
   fs.mkdirSync(config.dataDir, { recursive: true });
+  const [{ PGlite }, { drizzle: drizzlePglite }] = await Promise.all([import("@electric-sql/pglite"), import("drizzle-orm/pglite")]);
   const pglite = new PGlite(folder);
   const db = drizzlePglite(pglite, { schema }) as unknown as Db;
   return { db, kind: "pglite", pglite, close: () => pglite.close() };
@@ -76,7 +80,7 @@ export function setDatabase(handle: DbHandle): void {
 
 export function getDatabase(): DbHandle {
   const handle = (globalThis as GlobalWithDb).__xzDbHandle;
-  if (!handle) throw new Error("Database not opened: call setDatabase(openDatabase(...)) at start");
+  if (!handle) throw new Error("Database not opened: call setDatabase(await openDatabase(...)) at start");
   return handle;
 }
 

@@ -28,7 +28,7 @@ export type StartedApp = {
  * tRPC and health on one port.
  */
 export async function startApp(env: Env, options: { dev: boolean }): Promise<StartedApp> {
-  const database = openDatabase({ databaseUrl: env.DATABASE_URL, dataDir: env.DATA_DIR });
+  const database = await openDatabase({ databaseUrl: env.DATABASE_URL, dataDir: env.DATA_DIR });
   setDatabase(database);
   const seed = await prepareDatabase(database, {
     demo: env.SEED_DEMO,

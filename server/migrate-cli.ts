@@ -51,7 +51,7 @@ async function main(): Promise<number> {
   }
   const started = Date.now();
   console.log(`Preparing the database: ${describeDatabase(config.DATABASE_URL, config.DATA_DIR)}`);
-  const database = openDatabase({ databaseUrl: config.DATABASE_URL, dataDir: config.DATA_DIR });
+  const database = await openDatabase({ databaseUrl: config.DATABASE_URL, dataDir: config.DATA_DIR });
   try {
     const before = await appliedMigrations(database);
     // The same step as the app's start: migrations, then the seed of an empty database, under the

@@ -97,7 +97,7 @@ export class BenchDatabase {
         const pool = new pg.Pool({ connectionString: this.location, max: 5 });
         this.handle = { db: drizzle(pool, { schema }) as unknown as Db, kind: "postgres", pool, close: () => pool.end() };
       } else {
-        this.handle = openDatabase({ dataDir: this.location });
+        this.handle = await openDatabase({ dataDir: this.location });
       }
     }
     try {

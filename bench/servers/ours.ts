@@ -31,7 +31,7 @@ async function main() {
   } else {
     const dir = process.env.BENCH_PGLITE_DIR;
     if (!dir) throw new Error("BENCH_DB_URL or BENCH_PGLITE_DIR is required");
-    db = openDatabase({ dataDir: dir }).db;
+    db = (await openDatabase({ dataDir: dir })).db;
     kind = "pglite";
   }
   const server = http.createServer((_req, res) => res.writeHead(404).end());

@@ -25,7 +25,7 @@ let running: CollabProcess | null = null;
 
 beforeAll(async () => {
   database = await createDurableDatabase();
-  const handle = database.open();
+  const handle = await database.open();
   try {
     await runMigrations(handle);
     departmentId = (await makeDepartment(handle.db)).id;
@@ -44,7 +44,7 @@ afterAll(async () => {
 
 /** Runs `read` against the database (PGlite only opens while no server process holds it). */
 async function withDatabase<T>(read: (handle: DbHandle) => Promise<T>): Promise<T> {
-  const handle = database.open();
+  const handle = await database.open();
   try {
     return await read(handle);
   } finally {

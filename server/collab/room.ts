@@ -41,8 +41,8 @@ export type RoomOptions = {
   /** Fold the update log into the compacted state after this many logged rows. */
   compactAfterRows: number;
   /**
-   * Runs after stored changes have settled for `derivedDelayMs` (e.g. re-deriving section links);
-   * at most one run at a time per room.
+   * Runs `derivedDelayMs` after the first store since its last run (e.g. re-deriving section links),
+   * so at most once per that interval while a section is typed in; one run at a time per room.
    */
   onStored?: (room: SectionRoom) => Promise<void>;
   derivedDelayMs?: number;
@@ -52,7 +52,7 @@ export type RoomOptions = {
   restAfterMs: number;
 };
 
-export const defaultRoomOptions: RoomOptions = { flushIntervalMs: 40, compactAfterRows: 500, derivedDelayMs: 300, restAfterMs: 10_000 };
+export const defaultRoomOptions: RoomOptions = { flushIntervalMs: 40, compactAfterRows: 500, derivedDelayMs: 1000, restAfterMs: 10_000 };
 
 const digestOf = (ds: ReturnType<typeof Y.decodeUpdate>["ds"]) => createHash("sha1").update(Y.encodeSnapshot(Y.createSnapshot(ds, new Map()))).digest().subarray(0, 8);
 
@@ -167,7 +167,7 @@ export class SectionRoom implements AwarenessListener {
   get doc(): Y.Doc {
     if (this.live) return this.live;
     const doc = documentFrom(this.encoded!);
-    doc.on("update", (update: Uint8Array, origin: unknown) => this.onDocumentUpdate(update, origin));
+    doc.on("update", (update: Uint8Array, origin: unknown, _doc: Y.Doc, transaction: Y.Transaction) => this.onDocumentUpdate(update, origin, transaction));
     this.live = doc;
     this.lastChangeAt = Date.now();
     return doc;
@@ -305,7 +305,7 @@ export class SectionRoom implements AwarenessListener {
     return this.pending.length;
   }
 
-  private onDocumentUpdate(update: Uint8Array, origin: unknown) {
+  private onDocumentUpdate(update: Uint8Array, origin: unknown, transaction: Y.Transaction) {
     this.broadcastQueue.push(update);
     this.fullSyncMessage = null;
     this.encoded = null;
@@ -313,8 +313,12 @@ export class SectionRoom implements AwarenessListener {
     this.encodedDigest = null;
     this.lastChangeAt = Date.now();
     this.scheduleTick();
-    // Which clocks the update carries: what its batch commits, and whose edits they are (see flushOnce).
-    const to = Y.parseUpdateMeta(update).to;
+    // Which clocks the update carries: what its batch commits, and whose edits they are (see
+    // flushOnce). The update holds each changed client's structs from its state before the
+    // transaction to its state after, so the clocks are the after-state of those clients (the same
+    // as Y.parseUpdateMeta(update).to, without decoding the update again).
+    const to = new Map<number, number>();
+    for (const [clientId, clock] of transaction.afterState) if ((transaction.beforeState.get(clientId) ?? 0) < clock) to.set(clientId, clock);
     if (origin instanceof RemoteOrigin) {
       // Stored by the instance that received it; kept until its commit is announced.
       if (![...to].every(([clientId, clock]) => (this.committedClocks.get(clientId) ?? 0) >= clock)) {
@@ -444,7 +448,7 @@ export class SectionRoom implements AwarenessListener {
         .finally(() => {
           this.deriving -= 1;
         });
-    }, this.options.derivedDelayMs ?? 300);
+    }, this.options.derivedDelayMs ?? defaultRoomOptions.derivedDelayMs);
   }
 
   /** Runs a pending derived-data update now (on close). */

@@ -55,7 +55,7 @@ async function stop(server: CollabProcess) {
 
 beforeAll(async () => {
   durable = await createDurableDatabase({ serverUrl: POSTGRES });
-  handle = durable.open();
+  handle = await durable.open();
   await runMigrations(handle);
   departmentId = (await makeDepartment(handle.db)).id;
 }, 60_000);
@@ -115,7 +115,7 @@ describe("several instances on PostgreSQL and Redis", () => {
 
   it("two instances compacting the same section at once, while updates keep coming, lose and duplicate nothing", async () => {
     const sectionId = (await makeSection(handle.db, departmentId, "压缩")).id;
-    const other = durable.open();
+    const other = await durable.open();
     const source = new Y.Doc();
     const { doc: stored } = await loadSectionDocument(handle.db, sectionId);
     Y.applyUpdate(source, Y.encodeStateAsUpdate(stored));

@@ -1,7 +1,7 @@
 import { and, asc, desc, eq, inArray, sql } from "drizzle-orm";
 import { updateYFragment, yXmlFragmentToProsemirrorJSON } from "@tiptap/y-tiptap";
 import * as Y from "yjs";
-import { type Db, type DbOrTx, perDatabase } from "@/db/client";
+import { type Db, type DbOrTx, isAnyUuid } from "@/db/client";
 import {
   departments,
   indicators,
@@ -354,19 +354,25 @@ export async function reviewStep(
 /** Whether a section is approved now, and the snapshot of its approved version. */
 export type Approval = { approved: boolean; snapshot: Y.Snapshot | null };
 
-/** Asked after stores of every section being typed in: prepared once per database. */
-const approvalQuery = perDatabase((db) =>
-  db
-    .select({ status: sections.status, snapshot: sectionVersions.snapshot })
+const NOT_APPROVED: Approval = Object.freeze({ approved: false, snapshot: null });
+
+async function approvalOf(db: Db, sectionId: string): Promise<Approval> {
+  return (await approvalsOf(db, [sectionId])).get(sectionId) ?? NOT_APPROVED;
+}
+
+/**
+ * The review state of many sections in one query (the sections being typed in ask after their
+ * stores; see server/collab/derived.ts). Sections not found, or not approved, are not approved.
+ */
+export async function approvalsOf(db: Db, sectionIds: readonly string[]): Promise<Map<string, Approval>> {
+  const rows = await db
+    .select({ id: sections.id, status: sections.status, snapshot: sectionVersions.snapshot })
     .from(sections)
     .leftJoin(sectionVersions, eq(sectionVersions.id, sections.approvedVersionId))
-    .where(eq(sections.id, sql.placeholder("sectionId")))
-    .prepare("review_approval_of"),
-);
-
-export async function approvalOf(db: Db, sectionId: string): Promise<Approval> {
-  const [row] = await approvalQuery(db).execute({ sectionId });
-  return { approved: row?.status === "approved", snapshot: row?.snapshot ? Y.decodeSnapshot(row.snapshot) : null };
+    .where(isAnyUuid(sections.id, sectionIds));
+  return new Map(
+    rows.map((row) => [row.id, row.status === "approved" ? { approved: true, snapshot: row.snapshot ? Y.decodeSnapshot(row.snapshot) : null } : NOT_APPROVED]),
+  );
 }
 
 /**

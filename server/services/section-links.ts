@@ -1,5 +1,5 @@
 import { and, eq, inArray } from "drizzle-orm";
-import type { DbOrTx } from "@/db/client";
+import { type DbOrTx, isAnyUuid } from "@/db/client";
 import { indicators, projects, sectionLinks } from "@/db/schema";
 import type { SectionReferences } from "@/lib/editor/reference-links";
 
@@ -30,4 +30,19 @@ export async function syncSectionLinks(db: DbOrTx, sectionId: string, references
   }
   const added = wanted.filter((link) => !currentKeys.has(key(link)));
   if (added.length) await db.insert(sectionLinks).values(added).onConflictDoNothing();
+}
+
+/** The links stored for each of these sections (sections without links are absent). */
+export async function storedLinksOf(db: DbOrTx, sectionIds: readonly string[]): Promise<Map<string, SectionReferences>> {
+  const rows = await db
+    .select({ sectionId: sectionLinks.sectionId, targetType: sectionLinks.targetType, targetId: sectionLinks.targetId })
+    .from(sectionLinks)
+    .where(isAnyUuid(sectionLinks.sectionId, sectionIds));
+  const links = new Map<string, SectionReferences>();
+  for (const row of rows) {
+    let entry = links.get(row.sectionId);
+    if (!entry) links.set(row.sectionId, (entry = { projects: [], indicators: [] }));
+    (row.targetType === "project" ? entry.projects : entry.indicators).push(row.targetId);
+  }
+  return links;
 }

@@ -20,7 +20,7 @@ export type DurableDatabase = {
   kind: "pglite" | "postgres";
   /** Environment telling collab-server-process.ts where the database is. */
   env: Record<string, string>;
-  open: () => DbHandle;
+  open: () => Promise<DbHandle>;
   drop: () => Promise<void>;
 };
 

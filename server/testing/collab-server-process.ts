@@ -15,7 +15,7 @@ import { createBus, setBus } from "@/server/bus";
 import { CollabServer } from "@/server/collab";
 
 async function main() {
-  const database = openDatabase({ databaseUrl: process.env.COLLAB_DATABASE_URL, dataDir: process.env.COLLAB_DATA_DIR ?? "" });
+  const database = await openDatabase({ databaseUrl: process.env.COLLAB_DATABASE_URL, dataDir: process.env.COLLAB_DATA_DIR ?? "" });
   const server = http.createServer((_req, res) => res.writeHead(404).end());
   await new Promise<void>((resolve, reject) => {
     server.once("error", reject);
