@@ -321,4 +321,23 @@ describe("collaboration: derived section links", () => {
     editor.doc.transact(() => paragraph.delete(1, 1));
     await eventually(async () => expect(await linksOfSection()).toEqual([]), 3000);
   });
+
+  it("are put right at the first store after loading when the stored rows disagree with the document", async () => {
+    // Sections loaded at once read their stored links together; a row the document does not
+    // cite (left by a stop between a store and its links) goes at the section's first store.
+    const [indicator] = await database.db
+      .insert(indicators)
+      .values({ name: `旧链接指标-${Date.now()}`, unit: "个", category: "产业升级", ownerDepartmentId: ownDepartment })
+      .returning();
+    const stale = await makeSection(database.db, ownDepartment, "旧链接");
+    const clean = await makeSection(database.db, ownDepartment, "无链接");
+    await database.db.insert(sectionLinks).values({ sectionId: stale.id, targetType: "indicator", targetId: indicator!.id });
+    const user = await makeUser(database.db, { role: "editor", departmentId: ownDepartment });
+    const [onStale, onClean] = await Promise.all([client(user, stale.id), client(user, clean.id)]);
+    typeInto(onStale.doc, "改一下");
+    typeInto(onClean.doc, "也改一下");
+    const linksOf = (id: string) => database.db.select().from(sectionLinks).where(eq(sectionLinks.sectionId, id));
+    await eventually(async () => expect(await linksOf(stale.id)).toEqual([]), 3000);
+    expect(await linksOf(clean.id)).toEqual([]);
+  });
 });
