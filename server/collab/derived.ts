@@ -28,9 +28,8 @@ const APPROVAL_TTL_MS = 15_000;
  * approval reopens the section), and the search index (only when the text changed, at most once a
  * second per section). Runs after changes are stored, at most once a second per section (each run
  * walks the document: with 2,000 sections being typed in, every 300 ms was several thousand walks
- * a second). The review state of each section
- * is remembered until a review event (any instance) or 15 s pass, so that thousands of
- * sections being typed in do not each cost a query per store.
+ * a second). The review state of each section is remembered until a review event (any instance)
+ * or 15 s pass, so that thousands of sections being typed in do not each cost a query per store.
  */
 export function deriveFromStoredDocument(db: Db) {
   const lastWritten = new WeakMap<SectionRoom, string>();
@@ -41,7 +40,7 @@ export function deriveFromStoredDocument(db: Db) {
   // update log's writes and so of every "已保存".
   const approvalLoader = perTurn(async (sectionIds) => {
     const found = await approvalsOf(db, sectionIds);
-    return sectionIds.map((sectionId) => found.get(sectionId) ?? { approved: false, snapshot: null });
+    return sectionIds.map((sectionId) => found.get(sectionId)!);
   });
   const storedLinksLoader = perTurn(async (sectionIds) => {
     const stored = await storedLinksOf(db, sectionIds);

@@ -357,12 +357,13 @@ export type Approval = { approved: boolean; snapshot: Y.Snapshot | null };
 const NOT_APPROVED: Approval = Object.freeze({ approved: false, snapshot: null });
 
 async function approvalOf(db: Db, sectionId: string): Promise<Approval> {
-  return (await approvalsOf(db, [sectionId])).get(sectionId) ?? NOT_APPROVED;
+  return (await approvalsOf(db, [sectionId])).get(sectionId)!;
 }
 
 /**
  * The review state of many sections in one query (the sections being typed in ask after their
- * stores; see server/collab/derived.ts). Sections not found, or not approved, are not approved.
+ * stores; see server/collab/derived.ts): an entry for every id asked, not approved unless the
+ * section is found approved.
  */
 export async function approvalsOf(db: Db, sectionIds: readonly string[]): Promise<Map<string, Approval>> {
   const rows = await db
@@ -370,9 +371,12 @@ export async function approvalsOf(db: Db, sectionIds: readonly string[]): Promis
     .from(sections)
     .leftJoin(sectionVersions, eq(sectionVersions.id, sections.approvedVersionId))
     .where(isAnyUuid(sections.id, sectionIds));
-  return new Map(
-    rows.map((row) => [row.id, row.status === "approved" ? { approved: true, snapshot: row.snapshot ? Y.decodeSnapshot(row.snapshot) : null } : NOT_APPROVED]),
-  );
+  const approved = new Map<string, Approval>();
+  for (const row of rows) {
+    if (row.status === "approved") approved.set(row.id, { approved: true, snapshot: row.snapshot ? Y.decodeSnapshot(row.snapshot) : null });
+  }
+  // PostgreSQL answers ids in lower case; the map answers the ids as asked.
+  return new Map(sectionIds.map((sectionId) => [sectionId, approved.get(sectionId.toLowerCase()) ?? NOT_APPROVED]));
 }
 
 /**
