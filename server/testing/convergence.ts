@@ -23,9 +23,9 @@ export function ownEditsCommitted(committed: Uint8Array | null, doc: Y.Doc): boo
 /**
  * Waits until every client is connected, all hold the same document and each has been told that
  * its own edits are committed (together: every edit of the document, as the clients made all of
- * it but the section's stored initial content); then the database must hold it. MESSAGE_SAVED carries a state vector,
- * which speaks of insertions only: every insertion must already be stored when it says so (read
- * once, not polled), while a deletion may still be one flush away (polled).
+ * it but the section's stored initial content); then the database must hold it. MESSAGE_SAVED
+ * carries a state vector, which speaks of insertions only: every insertion must already be stored
+ * when it says so (read once, not polled), while a deletion may still be one flush away (polled).
  */
 export async function expectConverged(db: Db, sectionId: string, clients: TestClient[], timeoutMs = 10_000): Promise<void> {
   await eventually(() => {
