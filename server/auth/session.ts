@@ -89,10 +89,43 @@ export async function readSessionClaims(
   return claims;
 }
 
-/** Every request and socket runs it: prepared once per database (built once, planned once). */
+/** The columns a SessionUser is made of (users joined with their department); nothing else is read. */
+export const sessionUserColumns = {
+  id: users.id,
+  username: users.username,
+  displayName: users.displayName,
+  role: users.role,
+  departmentId: users.departmentId,
+  disabled: users.disabled,
+  sessionVersion: users.sessionVersion,
+  departmentName: departments.name,
+};
+type SessionUserRow = { [K in keyof typeof sessionUserColumns]: (typeof sessionUserColumns)[K]["_"]["data"] };
+
+/** Whether claims name a user at all (checked before anything asks the database). */
+export function hasUserClaims(claims: SessionClaims | null): claims is SessionClaims {
+  return claims !== null && /^[0-9a-f-]{36}$/i.test(claims.uid);
+}
+
+/** The session's user from its row; null when the user is gone, disabled, or the session was revoked. */
+export function sessionUserFrom(row: SessionUserRow | undefined, claims: SessionClaims): SessionUser | null {
+  if (!row || row.disabled || row.sessionVersion !== claims.sv) return null;
+  return {
+    id: row.id,
+    username: row.username,
+    displayName: row.displayName,
+    role: row.role as Role,
+    departmentId: row.departmentId,
+    departmentName: row.departmentName,
+    disabled: row.disabled,
+    sessionVersion: row.sessionVersion,
+  };
+}
+
+/** Every request runs it: prepared once per database (built once, planned once). */
 const sessionUserQuery = perDatabase((db) =>
   db
-    .select({ user: users, departmentName: departments.name })
+    .select(sessionUserColumns)
     .from(users)
     .innerJoin(departments, eq(departments.id, users.departmentId))
     .where(eq(users.id, sql.placeholder("userId")))
@@ -104,17 +137,7 @@ const sessionUserQuery = perDatabase((db) =>
  * revoked (session version bumped by disable, password reset or force logout).
  */
 export async function loadSessionUser(db: Db, claims: SessionClaims | null): Promise<SessionUser | null> {
-  if (!claims || !/^[0-9a-f-]{36}$/i.test(claims.uid)) return null;
+  if (!hasUserClaims(claims)) return null;
   const [row] = await sessionUserQuery(db).execute({ userId: claims.uid });
-  if (!row || row.user.disabled || row.user.sessionVersion !== claims.sv) return null;
-  return {
-    id: row.user.id,
-    username: row.user.username,
-    displayName: row.user.displayName,
-    role: row.user.role as Role,
-    departmentId: row.user.departmentId,
-    departmentName: row.departmentName,
-    disabled: row.user.disabled,
-    sessionVersion: row.user.sessionVersion,
-  };
+  return sessionUserFrom(row, claims);
 }

@@ -1,8 +1,8 @@
 import type { IncomingMessage } from "node:http";
 import { eq, sql } from "drizzle-orm";
 import { type Db, perDatabase } from "@/db/client";
-import { sections } from "@/db/schema";
-import { loadSessionUser, readSessionClaims, type SessionUser } from "@/server/auth/session";
+import { departments, sections, users } from "@/db/schema";
+import { hasUserClaims, readSessionClaims, sessionUserColumns, sessionUserFrom, type SessionUser } from "@/server/auth/session";
 import { accessReasons } from "@/lib/collab/protocol";
 import { can } from "@/server/policy";
 import type { Access } from "./connection";
@@ -12,13 +12,18 @@ export type UpgradeGrant = { user: SessionUser; sectionId: string; ownerDepartme
 
 const SECTION_PATH = /^\/collab\/([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})$/i;
 
-/** Run at every upgrade: prepared once per database. */
-const sectionOwnerQuery = perDatabase((db) =>
+/**
+ * Run at every upgrade: the session's user and the section's owner in one round trip (no row: no
+ * such user; a null owner: no such section). Prepared once per database.
+ */
+const upgradeQuery = perDatabase((db) =>
   db
-    .select({ id: sections.id, ownerDepartmentId: sections.ownerDepartmentId })
-    .from(sections)
-    .where(eq(sections.id, sql.placeholder("sectionId")))
-    .prepare("collab_section_owner"),
+    .select({ ...sessionUserColumns, ownerDepartmentId: sections.ownerDepartmentId })
+    .from(users)
+    .innerJoin(departments, eq(departments.id, users.departmentId))
+    .leftJoin(sections, eq(sections.id, sql.placeholder("sectionId")))
+    .where(eq(users.id, sql.placeholder("userId")))
+    .prepare("collab_upgrade"),
 );
 
 /** The section id of a collaboration path, or null (checked before anything touches the database). */
@@ -62,10 +67,13 @@ export async function authenticateUpgrade(
   const sectionId = sectionIdFromPath(req.url);
   if (!sectionId) return { status: 404, reason: "unknown collaboration path" };
   if (!isSameOrigin(req, deps.appOrigin)) return { status: 403, reason: "origin not allowed" };
-  const user = await loadSessionUser(deps.db, await readSessionClaims(req.headers, deps.secret, deps.secureCookies));
+  const claims = await readSessionClaims(req.headers, deps.secret, deps.secureCookies);
+  if (!hasUserClaims(claims)) return { status: 401, reason: "not logged in" };
+  const [row] = await upgradeQuery(deps.db).execute({ userId: claims.uid, sectionId });
+  const user = sessionUserFrom(row, claims);
   if (!user) return { status: 401, reason: "not logged in" };
-  const [section] = await sectionOwnerQuery(deps.db).execute({ sectionId });
-  if (!section) return { status: 404, reason: "unknown section" };
+  if (!row!.ownerDepartmentId) return { status: 404, reason: "unknown section" };
+  const section = { ownerDepartmentId: row!.ownerDepartmentId };
   const access = accessFor(user, section);
   if (!access) return { status: 403, reason: "not allowed to read this section" };
   return { user, sectionId, ownerDepartmentId: section.ownerDepartmentId, access };

@@ -1,11 +1,12 @@
 import { eq } from "drizzle-orm";
+import * as decoding from "lib0/decoding";
 import * as encoding from "lib0/encoding";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { WebSocket } from "ws";
 import * as awarenessProtocol from "y-protocols/awareness";
 import * as syncProtocol from "y-protocols/sync";
 import * as Y from "yjs";
-import { indicators, sectionLinks, sectionUpdates, sections } from "@/db/schema";
+import { indicators, sectionLinks, sectionUpdates, sections, users } from "@/db/schema";
 import { CLOSE_SESSION_ENDED, MESSAGE_AWARENESS, MESSAGE_SYNC } from "@/lib/collab/protocol";
 import { loadSectionDocument } from "@/server/collab/persistence";
 import { ownEditsCommitted } from "@/server/testing/convergence";
@@ -122,6 +123,54 @@ describe("collaboration: editing", () => {
   });
 });
 
+/** The Yjs client ids whose edits and whose presence a client has been sent, from now on. */
+function heardFrom(connected: TestClient) {
+  const heard = { edits: new Set<number>(), presence: new Set<number>() };
+  const handlers = connected.provider.messageHandlers;
+  const [onSync, onAwareness] = [handlers[MESSAGE_SYNC]!, handlers[MESSAGE_AWARENESS]!];
+  handlers[MESSAGE_SYNC] = (encoder, decoder, ...rest) => {
+    const peek = decoding.clone(decoder);
+    if (decoding.readVarUint(peek) === syncProtocol.messageYjsUpdate) for (const clientId of Y.parseUpdateMeta(decoding.readVarUint8Array(peek)).to.keys()) heard.edits.add(clientId);
+    onSync(encoder, decoder, ...rest);
+  };
+  handlers[MESSAGE_AWARENESS] = (encoder, decoder, ...rest) => {
+    const peek = decoding.createDecoder(decoding.readVarUint8Array(decoding.clone(decoder)));
+    for (let count = decoding.readVarUint(peek); count > 0; count--) {
+      heard.presence.add(decoding.readVarUint(peek));
+      decoding.readVarUint(peek);
+      decoding.readVarString(peek);
+    }
+    onAwareness(encoder, decoder, ...rest);
+  };
+  return heard;
+}
+
+describe("collaboration: nobody is sent their own changes back", () => {
+  it("relays an edit and a presence change to the others, not to the socket they came from", async () => {
+    const section = (await makeSection(database.db, ownDepartment, "初始内容")).id;
+    const alice = await client(await makeUser(database.db, { role: "editor", departmentId: ownDepartment }), section);
+    const bob = await client(await makeUser(database.db, { role: "editor", departmentId: ownDepartment }), section);
+    const [aliceHeard, bobHeard] = [heardFrom(alice), heardFrom(bob)];
+
+    typeInto(alice.doc, "甲写的");
+    await eventually(() => expect(textOf(bob.doc)).toContain("甲写的"));
+    await eventually(() => expect(ownEditsCommitted(alice.committed(), alice.doc)).toBe(true));
+    alice.provider.awareness.setLocalStateField("cursor", { anchor: 1 });
+    await eventually(() => expect(bob.provider.awareness.getStates().get(alice.doc.clientID)?.cursor).toEqual({ anchor: 1 }));
+    await new Promise((resolve) => setTimeout(resolve, 150));
+    expect(bobHeard.edits.has(alice.doc.clientID)).toBe(true);
+    expect(bobHeard.presence.has(alice.doc.clientID)).toBe(true);
+    expect(aliceHeard.edits.has(alice.doc.clientID)).toBe(false);
+    expect(aliceHeard.presence.has(alice.doc.clientID)).toBe(false);
+
+    // Both at once: each gets the other's edit (merged into one message or not), nothing is lost.
+    typeInto(alice.doc, "甲又写");
+    typeInto(bob.doc, "乙也写");
+    await eventually(() => expect([textOf(alice.doc), textOf(bob.doc)].every((text) => text.includes("甲又写") && text.includes("乙也写"))).toBe(true));
+    expect(aliceHeard.edits.has(bob.doc.clientID)).toBe(true);
+  });
+});
+
 describe("collaboration: authorization at the upgrade", () => {
   it("refuses no cookie, a bad cookie, a disabled user, a foreign origin and unknown sections, with no content", async () => {
     const editor = await makeUser(database.db, { role: "editor", departmentId: ownDepartment });
@@ -135,7 +184,19 @@ describe("collaboration: authorization at the upgrade", () => {
     expect(await upgradeStatus(url, { cookie })).toEqual({ status: 403, bytes: 0 });
     expect((await upgradeStatus(`${app.wsBase}/00000000-0000-4000-8000-000000000000`, { origin: app.origin, cookie })).status).toBe(404);
     expect((await upgradeStatus(`${app.wsBase}/not-a-section`, { origin: app.origin, cookie })).status).toBe(404);
+    // Without a valid session nothing is said about sections, existing or not.
+    expect(await upgradeStatus(`${app.wsBase}/00000000-0000-4000-8000-000000000000`, { origin: app.origin })).toEqual({ status: 401, bytes: 0 });
     expect((await upgradeStatus(url, { origin: app.origin, cookie })).status).toBe(101);
+    // A revoked session (its version bumped: force logout, password reset) and a deleted user are refused.
+    const revoked = await makeUser(database.db, { role: "editor", departmentId: ownDepartment });
+    const revokedCookie = await sessionCookie(revoked);
+    expect((await upgradeStatus(url, { origin: app.origin, cookie: revokedCookie })).status).toBe(101);
+    await database.db.update(users).set({ sessionVersion: revoked.sessionVersion + 1 }).where(eq(users.id, revoked.id));
+    expect(await upgradeStatus(url, { origin: app.origin, cookie: revokedCookie })).toEqual({ status: 401, bytes: 0 });
+    const deleted = await makeUser(database.db, { role: "editor", departmentId: ownDepartment });
+    const deletedCookie = await sessionCookie(deleted);
+    await database.db.delete(users).where(eq(users.id, deleted.id));
+    expect(await upgradeStatus(url, { origin: app.origin, cookie: deletedCookie })).toEqual({ status: 401, bytes: 0 });
   });
 });
 

@@ -81,6 +81,10 @@ function documentFrom(state: Uint8Array): Y.Doc {
 const settled: Promise<void> = Promise.resolve();
 
 /** A Yjs update that carries nothing (no structs, no deletions). */
+/** The room member behind a change's origin (a socket's writes carry the socket), else null. */
+const memberOf = (origin: unknown): RoomMember | null =>
+  origin && typeof origin === "object" && "userId" in origin && !(origin instanceof RemoteOrigin) ? (origin as RoomMember) : null;
+
 const isEmptyUpdate = (update: Uint8Array) => update.length === 2 && update[0] === 0 && update[1] === 0;
 
 function message(type: number, write: (encoder: encoding.Encoder) => void): Uint8Array {
@@ -122,6 +126,12 @@ export class SectionRoom implements AwarenessListener {
   private fanoutQueue: LoggedUpdate[] = [];
   /** Clients whose presence changed this turn (null when none). */
   private awarenessQueue: Set<number> | null = null;
+  /**
+   * The member that made every change queued this turn (null: several, or not a member): it is not
+   * sent its own edits or presence back (a Yjs client has them already; one write fewer per edit).
+   */
+  private broadcastAuthor: RoomMember | null = null;
+  private awarenessAuthor: RoomMember | null = null;
   private tickScheduled = false;
   private flushTimer: NodeJS.Timeout | null = null;
   private flushChain: Promise<void> = settled;
@@ -156,6 +166,8 @@ export class SectionRoom implements AwarenessListener {
 
   /** AwarenessListener: presence changed (our clients', another instance's, or timed out). */
   awarenessChanged(clients: number[], origin: unknown) {
+    const author = memberOf(origin);
+    this.awarenessAuthor = this.awarenessQueue === null || this.awarenessAuthor === author ? author : null;
     this.awarenessQueue ??= new Set();
     for (const clientId of clients) this.awarenessQueue.add(clientId);
     this.scheduleTick();
@@ -306,6 +318,8 @@ export class SectionRoom implements AwarenessListener {
   }
 
   private onDocumentUpdate(update: Uint8Array, origin: unknown, transaction: Y.Transaction) {
+    const member = memberOf(origin);
+    this.broadcastAuthor = this.broadcastQueue.length === 0 || this.broadcastAuthor === member ? member : null;
     this.broadcastQueue.push(update);
     this.fullSyncMessage = null;
     this.encoded = null;
@@ -326,7 +340,6 @@ export class SectionRoom implements AwarenessListener {
       }
       return;
     }
-    const member = origin && typeof origin === "object" && "userId" in origin ? (origin as RoomMember) : null;
     const userId = member ? String(member.userId) : null;
     this.pending.push({ update, userId, to });
     if (member) this.ackWaiters.add(member);
@@ -352,18 +365,21 @@ export class SectionRoom implements AwarenessListener {
     if (this.broadcastQueue.length) {
       const merged = this.broadcastQueue.length === 1 ? this.broadcastQueue[0]! : Y.mergeUpdates(this.broadcastQueue);
       this.broadcastQueue = [];
-      this.broadcast(message(MESSAGE_SYNC, (encoder) => syncProtocol.writeUpdate(encoder, merged)));
+      this.broadcast(message(MESSAGE_SYNC, (encoder) => syncProtocol.writeUpdate(encoder, merged)), this.broadcastAuthor);
+      this.broadcastAuthor = null;
     }
     if (this.awarenessQueue) {
       const clients = [...this.awarenessQueue];
       this.awarenessQueue = null;
       const update = this.awareness.encode(clients);
-      this.broadcast(message(MESSAGE_AWARENESS, (encoder) => encoding.writeVarUint8Array(encoder, update)));
+      this.broadcast(message(MESSAGE_AWARENESS, (encoder) => encoding.writeVarUint8Array(encoder, update)), this.awarenessAuthor);
+      this.awarenessAuthor = null;
     }
   }
 
-  broadcast(payload: Uint8Array) {
-    for (const member of this.members) member.send(payload);
+  /** Sends a message to every member (but `except`). */
+  broadcast(payload: Uint8Array, except: RoomMember | null = null) {
+    for (const member of this.members) if (member !== except) member.send(payload);
   }
 
   syncStep1Message(): Uint8Array {
