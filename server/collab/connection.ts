@@ -1,6 +1,5 @@
 import * as decoding from "lib0/decoding";
 import * as encoding from "lib0/encoding";
-import type { Duplex } from "node:stream";
 import type { WebSocket } from "ws";
 import * as syncProtocol from "y-protocols/sync";
 import * as Y from "yjs";
@@ -32,25 +31,6 @@ export interface ConnectionHost {
 
 /** Presence per user object (users are shared by their connections; see CollabServer). */
 const presenceOf = new WeakMap<SessionUser, PresenceUser>();
-
-/**
- * Sockets written to in this turn, corked until the turn's synchronous work is done: everything
- * one socket is sent in one turn (the upgrade's answer and opening messages, a sync reply with
- * its acknowledgement and presence) leaves in one write instead of one system call per message.
- */
-let corkedThisTurn: Duplex[] = [];
-function uncorkAll() {
-  const sockets = corkedThisTurn;
-  corkedThisTurn = [];
-  for (const socket of sockets) socket.uncork();
-}
-export function corkForTurn(socket: Duplex | undefined) {
-  if (!socket || socket.writableCorked || socket.destroyed) return;
-  socket.cork();
-  if (corkedThisTurn.push(socket) === 1) process.nextTick(uncorkAll);
-}
-/** ws keeps its network socket private; it is the raw socket of the upgrade. */
-const rawSocket = (ws: WebSocket) => (ws as WebSocket & { _socket?: Duplex })._socket;
 
 const kConnection = Symbol("collab connection");
 type ConnectedSocket = WebSocket & { [kConnection]: CollabConnection };
@@ -149,7 +129,6 @@ export class CollabConnection implements RoomMember {
       this.ws.terminate();
       return;
     }
-    corkForTurn(rawSocket(this.ws));
     this.ws.send(message, { binary: true });
   }
 

@@ -12,7 +12,7 @@ import {
   CLOSE_SESSION_ENDED,
 } from "@/lib/collab/protocol";
 import { accessFor, authenticateUpgrade } from "./authenticate";
-import { type Access, CollabConnection, type ConnectionHost, corkForTurn } from "./connection";
+import { type Access, CollabConnection, type ConnectionHost } from "./connection";
 import type { SessionUser } from "@/server/auth/session";
 import type { Bus } from "@/server/bus";
 import { onAccessChange } from "@/server/events";
@@ -144,8 +144,6 @@ export class CollabServer implements SectionDocumentHost, ConnectionHost {
       return refuse(socket, 404);
     }
     const { user, access } = grant;
-    // The 101 answer and the opening messages in one write.
-    corkForTurn(socket);
     this.wss.handleUpgrade(req, socket, head, (ws) => this.accept(ws, room, user, access));
   }
 

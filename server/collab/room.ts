@@ -52,6 +52,13 @@ export type RoomOptions = {
   restAfterMs: number;
 };
 
+/**
+ * A turn's updates go out one by one while (updates − 1) × members stays at most this; beyond it,
+ * merged into one message. Merging decodes and re-encodes every struct (tens of µs), which costs
+ * more than a few extra frames to a few sockets; with hundreds of members every frame saved counts.
+ */
+const SEPARATE_UPDATES_LIMIT = 16;
+
 export const defaultRoomOptions: RoomOptions = { flushIntervalMs: 40, compactAfterRows: 500, derivedDelayMs: 1000, restAfterMs: 10_000 };
 
 const digestOf = (ds: ReturnType<typeof Y.decodeUpdate>["ds"]) => createHash("sha1").update(Y.encodeSnapshot(Y.createSnapshot(ds, new Map()))).digest().subarray(0, 8);
@@ -122,15 +129,15 @@ export class SectionRoom implements AwarenessListener {
   private ackWaiters = new Set<RoomMember>();
   /** Changes received from other instances, until their commit is announced (or we store them). */
   private remoteUnconfirmed: { entry: LoggedUpdate; to: Map<number, number>; at: number }[] = [];
-  private broadcastQueue: Uint8Array[] = [];
+  /** The document updates of this turn, each with the member that made it (null: not a member). */
+  private broadcastQueue: { update: Uint8Array; author: RoomMember | null }[] = [];
   private fanoutQueue: LoggedUpdate[] = [];
   /** Clients whose presence changed this turn (null when none). */
   private awarenessQueue: Set<number> | null = null;
   /**
-   * The member that made every change queued this turn (null: several, or not a member): it is not
-   * sent its own edits or presence back (a Yjs client has them already; one write fewer per edit).
+   * The member that made every presence change queued this turn (null: several, or not a member).
+   * Nobody is sent their own edits or presence back: a Yjs client has them already.
    */
-  private broadcastAuthor: RoomMember | null = null;
   private awarenessAuthor: RoomMember | null = null;
   private tickScheduled = false;
   private flushTimer: NodeJS.Timeout | null = null;
@@ -319,8 +326,7 @@ export class SectionRoom implements AwarenessListener {
 
   private onDocumentUpdate(update: Uint8Array, origin: unknown, transaction: Y.Transaction) {
     const member = memberOf(origin);
-    this.broadcastAuthor = this.broadcastQueue.length === 0 || this.broadcastAuthor === member ? member : null;
-    this.broadcastQueue.push(update);
+    this.broadcastQueue.push({ update, author: member });
     this.fullSyncMessage = null;
     this.encoded = null;
     this.encodedVector = null;
@@ -353,7 +359,7 @@ export class SectionRoom implements AwarenessListener {
     setImmediate(() => this.tick());
   }
 
-  /** Sends everything of this event-loop turn: one merged document update, one awareness update. */
+  /** Sends everything of this event-loop turn: its document updates (merged when many), one awareness update. */
   private tick() {
     this.tickScheduled = false;
     if (this.destroyed) return;
@@ -362,11 +368,16 @@ export class SectionRoom implements AwarenessListener {
       this.fanoutQueue = [];
       this.fanout?.updates(entries);
     }
-    if (this.broadcastQueue.length) {
-      const merged = this.broadcastQueue.length === 1 ? this.broadcastQueue[0]! : Y.mergeUpdates(this.broadcastQueue);
+    const queued = this.broadcastQueue;
+    if (queued.length) {
       this.broadcastQueue = [];
-      this.broadcast(message(MESSAGE_SYNC, (encoder) => syncProtocol.writeUpdate(encoder, merged)), this.broadcastAuthor);
-      this.broadcastAuthor = null;
+      if ((queued.length - 1) * this.members.size <= SEPARATE_UPDATES_LIMIT) {
+        for (const { update, author } of queued) this.broadcast(message(MESSAGE_SYNC, (encoder) => syncProtocol.writeUpdate(encoder, update)), author);
+      } else {
+        const author = queued.every((entry) => entry.author === queued[0]!.author) ? queued[0]!.author : null;
+        const merged = Y.mergeUpdates(queued.map((entry) => entry.update));
+        this.broadcast(message(MESSAGE_SYNC, (encoder) => syncProtocol.writeUpdate(encoder, merged)), author);
+      }
     }
     if (this.awarenessQueue) {
       const clients = [...this.awarenessQueue];
