@@ -87,11 +87,11 @@ function documentFrom(state: Uint8Array): Y.Doc {
 /** One settled promise to start every room's chains with. */
 const settled: Promise<void> = Promise.resolve();
 
-/** A Yjs update that carries nothing (no structs, no deletions). */
 /** The room member behind a change's origin (a socket's writes carry the socket), else null. */
 const memberOf = (origin: unknown): RoomMember | null =>
   origin && typeof origin === "object" && "userId" in origin && !(origin instanceof RemoteOrigin) ? (origin as RoomMember) : null;
 
+/** A Yjs update that carries nothing (no structs, no deletions). */
 const isEmptyUpdate = (update: Uint8Array) => update.length === 2 && update[0] === 0 && update[1] === 0;
 
 function message(type: number, write: (encoder: encoding.Encoder) => void): Uint8Array {
