@@ -1,9 +1,9 @@
 import type { IncomingMessage } from "node:http";
 import type { Duplex } from "node:stream";
-import { eq } from "drizzle-orm";
+import { eq, sql } from "drizzle-orm";
 import { type WebSocket, WebSocketServer } from "ws";
 import * as Y from "yjs";
-import { type Db, isAnyUuid } from "@/db/client";
+import { type Db, perDatabase } from "@/db/client";
 import { departments, sections, users } from "@/db/schema";
 import {
   CLOSE_ACCESS_REMOVED,
@@ -63,6 +63,35 @@ function refuse(socket: Duplex, status: number) {
  */
 /** How often loaded rooms are swept: stale presence timed out, quiet documents set aside. */
 const SWEEP_MS = 3000;
+
+/**
+ * The permission re-check's two reads (every second while anyone is connected): prepared once per
+ * database, since building them through the query builder every second cost more than all the
+ * rest of an idle server's work.
+ */
+const recheckUsersQuery = perDatabase((db) =>
+  db
+    .select({
+      id: users.id,
+      disabled: users.disabled,
+      sessionVersion: users.sessionVersion,
+      role: users.role,
+      departmentId: users.departmentId,
+      displayName: users.displayName,
+      departmentName: departments.name,
+    })
+    .from(users)
+    .innerJoin(departments, eq(departments.id, users.departmentId))
+    .where(sql`${users.id} = any(${sql.placeholder("ids")}::uuid[])`)
+    .prepare("collab_recheck_users"),
+);
+const recheckSectionsQuery = perDatabase((db) =>
+  db
+    .select({ id: sections.id, ownerDepartmentId: sections.ownerDepartmentId })
+    .from(sections)
+    .where(sql`${sections.id} = any(${sql.placeholder("ids")}::uuid[])`)
+    .prepare("collab_recheck_sections"),
+);
 
 function sameUser(a: SessionUser, b: SessionUser): boolean {
   return (
@@ -279,22 +308,8 @@ export class CollabServer implements SectionDocumentHost, ConnectionHost {
       const userIds = [...this.users.keys()];
       const sectionIds = [...this.loaded.values()].filter((room) => room.members.size > 0).map((room) => room.sectionId);
       const [userRows, sectionRows] = await Promise.all([
-        this.options.db
-          .select({
-            id: users.id,
-            disabled: users.disabled,
-            sessionVersion: users.sessionVersion,
-            role: users.role,
-            departmentId: users.departmentId,
-            displayName: users.displayName,
-            departmentName: departments.name,
-          })
-          .from(users)
-          .innerJoin(departments, eq(departments.id, users.departmentId))
-          .where(isAnyUuid(users.id, userIds)),
-        sectionIds.length
-          ? this.options.db.select({ id: sections.id, ownerDepartmentId: sections.ownerDepartmentId }).from(sections).where(isAnyUuid(sections.id, sectionIds))
-          : [],
+        recheckUsersQuery(this.options.db).execute({ ids: userIds }),
+        sectionIds.length ? recheckSectionsQuery(this.options.db).execute({ ids: sectionIds }) : [],
       ]);
       const usersById = new Map(userRows.map((row) => [row.id, row]));
       const sectionsById = new Map(sectionRows.map((row) => [row.id, row]));
