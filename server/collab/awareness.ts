@@ -26,12 +26,14 @@ export function decodeAwarenessUpdate(update: Uint8Array): AwarenessEntry[] {
 export function encodeAwarenessEntries(entries: AwarenessEntry[]): Uint8Array {
   const encoder = encoding.createEncoder();
   encoding.writeVarUint(encoder, entries.length);
-  for (const entry of entries) {
-    encoding.writeVarUint(encoder, entry.clientId);
-    encoding.writeVarUint(encoder, entry.clock);
-    encoding.writeVarString(encoder, JSON.stringify(entry.state));
-  }
+  for (const entry of entries) writeEntry(encoder, entry.clientId, entry.clock, entry.state);
   return encoding.toUint8Array(encoder);
+}
+
+function writeEntry(encoder: encoding.Encoder, clientId: number, clock: number, state: Record<string, unknown> | null) {
+  encoding.writeVarUint(encoder, clientId);
+  encoding.writeVarUint(encoder, clock);
+  encoding.writeVarString(encoder, JSON.stringify(state));
 }
 
 /**
@@ -61,7 +63,17 @@ export interface AwarenessListener {
   awarenessChanged(clients: number[], origin: unknown): void;
 }
 
-type Presence = { clock: number; lastUpdated: number; state: Record<string, unknown> | null };
+type Presence = {
+  clock: number;
+  lastUpdated: number;
+  state: Record<string, unknown> | null;
+  /**
+   * The client's entry as encoded (client id, clock, state), made when first sent and dropped when
+   * the presence changes: everyone joining is sent every present client's entry, so with hundreds
+   * of people in a section each state would otherwise be serialised again for every newcomer.
+   */
+  encoded: Uint8Array | null;
+};
 
 /**
  * The presence of one section's clients by y-protocols' rules (a newer clock wins, a null state
@@ -89,12 +101,23 @@ export class RoomAwareness {
 
   /** An awareness update (y-protocols' encoding) of these clients' states. */
   encode(clientIds: number[]): Uint8Array {
-    const entries: AwarenessEntry[] = [];
+    const encoder = encoding.createEncoder();
+    let count = 0;
+    const parts: Uint8Array[] = [];
     for (const clientId of clientIds) {
       const presence = this.clients.get(clientId);
-      if (presence) entries.push({ clientId, clock: presence.clock, state: presence.state });
+      if (!presence) continue;
+      if (!presence.encoded) {
+        const entry = encoding.createEncoder();
+        writeEntry(entry, clientId, presence.clock, presence.state);
+        presence.encoded = encoding.toUint8Array(entry);
+      }
+      parts.push(presence.encoded);
+      count += 1;
     }
-    return encodeAwarenessEntries(entries);
+    encoding.writeVarUint(encoder, count);
+    for (const part of parts) encoding.writeUint8Array(encoder, part);
+    return encoding.toUint8Array(encoder);
   }
 
   /** Applies an encoded awareness update (y-protocols' applyAwarenessUpdate). */
@@ -114,8 +137,9 @@ export class RoomAwareness {
         presence.clock = clock;
         presence.lastUpdated = now;
         presence.state = state;
+        presence.encoded = null;
       } else {
-        this.clients.set(clientId, { clock, lastUpdated: now, state });
+        this.clients.set(clientId, { clock, lastUpdated: now, state, encoded: null });
       }
       changed.push(clientId);
     }
@@ -128,6 +152,7 @@ export class RoomAwareness {
       const presence = this.clients.get(clientId);
       if (!presence || presence.state === null) return false;
       presence.state = null;
+      presence.encoded = null;
       return true;
     });
     if (removed.length) this.listener?.awarenessChanged(removed, origin);

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import * as awarenessProtocol from "y-protocols/awareness";
 import * as Y from "yjs";
 import { loadSectionDocument, loadSectionState } from "@/server/collab/persistence";
-import { RoomAwareness, encodeAwarenessEntries } from "@/server/collab/awareness";
+import { RoomAwareness, decodeAwarenessUpdate, encodeAwarenessEntries } from "@/server/collab/awareness";
 import { SectionRoom, deleteSetDigest, defaultRoomOptions } from "@/server/collab/room";
 import { createTestDatabase } from "@/server/testing/db";
 import { makeDepartment, makeUser } from "@/server/testing/factories";
@@ -142,6 +142,10 @@ describe("room awareness", () => {
     awarenessProtocol.applyAwarenessUpdate(reader, awareness.encode([stock.clientID, 8]), null);
     expect(reader.getStates().get(stock.clientID)).toEqual({ cursor: 1 });
     expect(reader.getStates().get(8)).toEqual({ cursor: 3 });
+    // A presence encoded once and then changed is encoded anew (each entry's bytes are kept until it changes).
+    awareness.apply(encodeAwarenessEntries([{ clientId: 8, clock: 3, state: { cursor: 5 } }]), null);
+    awarenessProtocol.applyAwarenessUpdate(reader, awareness.encode([8]), null);
+    expect(reader.getStates().get(8)).toEqual({ cursor: 5 });
 
     // Not renewed for 30 s: removed, and the removal encodes as a null state a stock reader applies.
     heard.length = 0;
@@ -151,8 +155,9 @@ describe("room awareness", () => {
     awarenessProtocol.applyAwarenessUpdate(reader, awareness.encode([stock.clientID, 8]), null);
     expect([...reader.getStates().keys()]).toEqual([reader.clientID]);
     // A client coming back with a newer clock is present again.
-    awareness.apply(encodeAwarenessEntries([{ clientId: 8, clock: 3, state: { cursor: 4 } }]), null);
+    awareness.apply(encodeAwarenessEntries([{ clientId: 8, clock: 4, state: { cursor: 4 } }]), null);
     expect(awareness.presentClients()).toEqual([8]);
+    expect(decodeAwarenessUpdate(awareness.encode([8]))).toEqual([{ clientId: 8, clock: 4, state: { cursor: 4 } }]);
     stock.destroy();
     reader.destroy();
   });
