@@ -1,9 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import * as decoding from "lib0/decoding";
 import * as awarenessProtocol from "y-protocols/awareness";
 import * as Y from "yjs";
 import { loadSectionDocument, loadSectionState } from "@/server/collab/persistence";
 import { RoomAwareness, decodeAwarenessUpdate, encodeAwarenessEntries } from "@/server/collab/awareness";
 import { SectionRoom, deleteSetDigest, defaultRoomOptions } from "@/server/collab/room";
+import { MESSAGE_AWARENESS } from "@/lib/collab/protocol";
 import { createTestDatabase } from "@/server/testing/db";
 import { makeDepartment, makeUser } from "@/server/testing/factories";
 import { connectClient, eventually, makeSection, sessionCookie, startCollabServer, type TestClient, textOf, typeInto } from "@/server/testing/collab";
@@ -160,5 +162,41 @@ describe("room awareness", () => {
     expect(decodeAwarenessUpdate(awareness.encode([8]))).toEqual([{ clientId: 8, clock: 4, state: { cursor: 4 } }]);
     stock.destroy();
     reader.destroy();
+  });
+});
+
+describe("presence in a crowded room", () => {
+  it("goes out every event-loop turn in a small room, gathered every 50 ms in a crowded one", async () => {
+    const state = Y.encodeStateAsUpdate(new Y.Doc());
+    for (const [size, crowded] of [
+      [5, false],
+      [60, true],
+    ] as const) {
+      const room = new SectionRoom("00000000-0000-4000-8000-000000000000", state, database.db, 0, defaultRoomOptions);
+      const heard: number[][] = [];
+      for (let index = 0; index < size; index++) {
+        room.members.add({
+          userId: `member-${index}`,
+          ownedClientId: null,
+          send: (message: Uint8Array) => {
+            if (index !== 0) return;
+            const decoder = decoding.createDecoder(message);
+            if (decoding.readVarUint(decoder) !== MESSAGE_AWARENESS) return;
+            heard.push(decodeAwarenessUpdate(decoding.readVarUint8Array(decoder)).map((entry) => entry.clientId));
+          },
+          close: () => {},
+        });
+      }
+      // Ten people arrive, one per event-loop turn, within a few milliseconds.
+      for (let person = 0; person < 10; person++) {
+        room.awareness.applyEntries([{ clientId: 1000 + person, clock: 1, state: { person } }], null);
+        await new Promise((resolve) => setImmediate(resolve));
+      }
+      await new Promise((resolve) => setTimeout(resolve, 150));
+      expect(heard.flat().sort()).toEqual(Array.from({ length: 10 }, (_, person) => 1000 + person));
+      if (crowded) expect(heard.length).toBeLessThanOrEqual(3);
+      else expect(heard).toHaveLength(10);
+      await room.close();
+    }
   });
 });

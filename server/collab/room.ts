@@ -59,6 +59,16 @@ export type RoomOptions = {
  */
 const SEPARATE_UPDATES_LIMIT = 16;
 
+/**
+ * In a room with this many members, presence changes go out at most every
+ * CROWDED_PRESENCE_INTERVAL_MS, gathered into one message: each goes to every member, so a crowd
+ * arriving (or moving carets) costs members × changes socket writes, and gathering them over 50 ms
+ * instead of one event-loop turn cuts that by the number of changes in the window. Document updates
+ * are never held.
+ */
+const CROWDED_ROOM = 50;
+const CROWDED_PRESENCE_INTERVAL_MS = 50;
+
 export const defaultRoomOptions: RoomOptions = { flushIntervalMs: 40, compactAfterRows: 500, derivedDelayMs: 1000, restAfterMs: 10_000 };
 
 const digestOf = (ds: ReturnType<typeof Y.decodeUpdate>["ds"]) => createHash("sha1").update(Y.encodeSnapshot(Y.createSnapshot(ds, new Map()))).digest().subarray(0, 8);
@@ -139,6 +149,9 @@ export class SectionRoom implements AwarenessListener {
    * Nobody is sent their own edits or presence back: a Yjs client has them already.
    */
   private awarenessAuthor: RoomMember | null = null;
+  /** When presence changes last went out (performance.now()), and the timer holding the next ones in a crowded room. */
+  private lastPresenceAt = Number.NEGATIVE_INFINITY;
+  private presenceTimer: NodeJS.Timeout | null = null;
   private tickScheduled = false;
   private flushTimer: NodeJS.Timeout | null = null;
   private flushChain: Promise<void> = settled;
@@ -379,7 +392,17 @@ export class SectionRoom implements AwarenessListener {
         this.broadcast(message(MESSAGE_SYNC, (encoder) => syncProtocol.writeUpdate(encoder, merged)), author);
       }
     }
-    if (this.awarenessQueue) {
+    if (this.awarenessQueue && !this.presenceTimer) {
+      const now = performance.now();
+      const wait = this.members.size >= CROWDED_ROOM ? this.lastPresenceAt + CROWDED_PRESENCE_INTERVAL_MS - now : 0;
+      if (wait > 0) {
+        this.presenceTimer = setTimeout(() => {
+          this.presenceTimer = null;
+          this.scheduleTick();
+        }, wait);
+        return;
+      }
+      this.lastPresenceAt = now;
       const clients = [...this.awarenessQueue];
       this.awarenessQueue = null;
       const update = this.awareness.encode(clients);
@@ -507,6 +530,7 @@ export class SectionRoom implements AwarenessListener {
     if (this.rowsSinceCompaction > 0 && this.pending.length === 0) await this.compact();
     this.destroyed = true;
     if (this.flushTimer) clearTimeout(this.flushTimer);
+    if (this.presenceTimer) clearTimeout(this.presenceTimer);
     this.live?.destroy();
     this.live = null;
   }
