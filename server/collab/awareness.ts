@@ -58,6 +58,12 @@ export function sanitizeAwarenessUpdate(
   return kept;
 }
 
+/**
+ * A room with this many clients is crowded: presence entries are kept encoded (`RoomAwareness`), and
+ * presence changes go out gathered every 50 ms (`SectionRoom`).
+ */
+export const CROWDED_ROOM = 50;
+
 /** Who hears of a room's presence changes (y-protocols' "update" event: every client touched). */
 export interface AwarenessListener {
   awarenessChanged(clients: number[], origin: unknown): void;
@@ -68,9 +74,10 @@ type Presence = {
   lastUpdated: number;
   state: Record<string, unknown> | null;
   /**
-   * The client's entry as encoded (client id, clock, state), made when first sent and dropped when
-   * the presence changes: everyone joining is sent every present client's entry, so with hundreds
-   * of people in a section each state would otherwise be serialised again for every newcomer.
+   * The client's entry as encoded (client id, clock, state), made when first sent in a crowded room
+   * and dropped when the presence changes: everyone joining is sent every present client's entry,
+   * so with hundreds of people in a section each state would otherwise be serialised again for
+   * every newcomer.
    */
   encoded: Uint8Array | null;
 };
@@ -101,22 +108,25 @@ export class RoomAwareness {
 
   /** An awareness update (y-protocols' encoding) of these clients' states. */
   encode(clientIds: number[]): Uint8Array {
+    const known = clientIds.filter((clientId) => this.clients.has(clientId));
     const encoder = encoding.createEncoder();
-    let count = 0;
-    const parts: Uint8Array[] = [];
-    for (const clientId of clientIds) {
-      const presence = this.clients.get(clientId);
-      if (!presence) continue;
-      if (!presence.encoded) {
+    encoding.writeVarUint(encoder, known.length);
+    // Kept only in crowded rooms: in a small one encoding the few states again costs less than
+    // holding their bytes (~0.3 KB of heap each).
+    const keep = this.clients.size >= CROWDED_ROOM;
+    for (const clientId of known) {
+      const presence = this.clients.get(clientId)!;
+      if (presence.encoded) {
+        encoding.writeUint8Array(encoder, presence.encoded);
+      } else if (keep) {
         const entry = encoding.createEncoder();
         writeEntry(entry, clientId, presence.clock, presence.state);
         presence.encoded = encoding.toUint8Array(entry);
+        encoding.writeUint8Array(encoder, presence.encoded);
+      } else {
+        writeEntry(encoder, clientId, presence.clock, presence.state);
       }
-      parts.push(presence.encoded);
-      count += 1;
     }
-    encoding.writeVarUint(encoder, count);
-    for (const part of parts) encoding.writeUint8Array(encoder, part);
     return encoding.toUint8Array(encoder);
   }
 

@@ -3,7 +3,7 @@ import * as decoding from "lib0/decoding";
 import * as awarenessProtocol from "y-protocols/awareness";
 import * as Y from "yjs";
 import { loadSectionDocument, loadSectionState } from "@/server/collab/persistence";
-import { RoomAwareness, decodeAwarenessUpdate, encodeAwarenessEntries } from "@/server/collab/awareness";
+import { CROWDED_ROOM, RoomAwareness, decodeAwarenessUpdate, encodeAwarenessEntries } from "@/server/collab/awareness";
 import { SectionRoom, deleteSetDigest, defaultRoomOptions } from "@/server/collab/room";
 import { MESSAGE_AWARENESS } from "@/lib/collab/protocol";
 import { createTestDatabase } from "@/server/testing/db";
@@ -144,7 +144,6 @@ describe("room awareness", () => {
     awarenessProtocol.applyAwarenessUpdate(reader, awareness.encode([stock.clientID, 8]), null);
     expect(reader.getStates().get(stock.clientID)).toEqual({ cursor: 1 });
     expect(reader.getStates().get(8)).toEqual({ cursor: 3 });
-    // A presence encoded once and then changed is encoded anew (each entry's bytes are kept until it changes).
     awareness.apply(encodeAwarenessEntries([{ clientId: 8, clock: 3, state: { cursor: 5 } }]), null);
     awarenessProtocol.applyAwarenessUpdate(reader, awareness.encode([8]), null);
     expect(reader.getStates().get(8)).toEqual({ cursor: 5 });
@@ -166,6 +165,21 @@ describe("room awareness", () => {
 });
 
 describe("presence in a crowded room", () => {
+  it("is encoded anew once it changes (entries are kept encoded in crowded rooms)", () => {
+    const awareness = new RoomAwareness();
+    const crowd = Array.from({ length: CROWDED_ROOM }, (_, index) => index + 1);
+    awareness.apply(encodeAwarenessEntries(crowd.map((clientId) => ({ clientId, clock: 1, state: { cursor: clientId } }))), null);
+    const states = (update: Uint8Array) => new Map(decodeAwarenessUpdate(update).map((entry) => [entry.clientId, [entry.clock, entry.state]]));
+    expect(states(awareness.encode(crowd)).get(7)).toEqual([1, { cursor: 7 }]);
+    awareness.apply(encodeAwarenessEntries([{ clientId: 7, clock: 2, state: { cursor: 70 } }]), null);
+    expect(states(awareness.encode(crowd)).get(7)).toEqual([2, { cursor: 70 }]);
+    awareness.remove([9], null);
+    const after = states(awareness.encode(crowd));
+    expect(after.get(9)).toEqual([1, null]);
+    expect(after.get(10)).toEqual([1, { cursor: 10 }]);
+    expect(after.size).toBe(CROWDED_ROOM);
+  });
+
   it("goes out every event-loop turn in a small room, gathered every 50 ms in a crowded one", async () => {
     const state = Y.encodeStateAsUpdate(new Y.Doc());
     for (const [size, crowded] of [

@@ -5,7 +5,7 @@ import * as Y from "yjs";
 import type { Db } from "@/db/client";
 import { CLOSE_SECTION_DELETED, MESSAGE_AWARENESS, MESSAGE_SAVED, MESSAGE_SYNC } from "@/lib/collab/protocol";
 import { isForeignKeyViolation } from "@/server/services/errors";
-import { type AwarenessListener, RoomAwareness } from "./awareness";
+import { type AwarenessListener, CROWDED_ROOM, RoomAwareness } from "./awareness";
 import { appendSectionUpdates, compactSectionDocument, type LoggedUpdate, newSectionDoc } from "./persistence";
 import type { UpdateLogWriter } from "./writer";
 
@@ -60,13 +60,12 @@ export type RoomOptions = {
 const SEPARATE_UPDATES_LIMIT = 16;
 
 /**
- * In a room with this many members, presence changes go out at most every
+ * In a room with CROWDED_ROOM members or more, presence changes go out at most every
  * CROWDED_PRESENCE_INTERVAL_MS, gathered into one message: each goes to every member, so a crowd
  * arriving (or moving carets) costs members × changes socket writes, and gathering them over 50 ms
  * instead of one event-loop turn cuts that by the number of changes in the window. Document updates
  * are never held.
  */
-const CROWDED_ROOM = 50;
 const CROWDED_PRESENCE_INTERVAL_MS = 50;
 
 export const defaultRoomOptions: RoomOptions = { flushIntervalMs: 40, compactAfterRows: 500, derivedDelayMs: 1000, restAfterMs: 10_000 };
