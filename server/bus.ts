@@ -76,7 +76,10 @@ export class RedisBus implements Bus {
   private readonly publisher: Redis;
   private readonly subscriber: Redis;
   private wasReady = false;
+  /** A connection closed since both were last ready: reconcile once both are back. */
   private lost = false;
+  /** The subscriber is ready and subscribed to every channel again. */
+  private subscribed = false;
   private published = 0;
   private received = 0;
 
@@ -92,7 +95,8 @@ export class RedisBus implements Bus {
     };
     // Publishes of one event-loop turn (several sections, awareness, commits) go out in one write.
     this.publisher = new Redis(url, { ...options, enableAutoPipelining: true });
-    this.subscriber = new Redis(url, { ...options, enableOfflineQueue: true });
+    // Re-subscribing is ours (below), so that we know when it is done.
+    this.subscriber = new Redis(url, { ...options, enableOfflineQueue: true, autoResubscribe: false });
     let warned = false;
     for (const client of [this.publisher, this.subscriber]) {
       client.on("error", (error: Error) => {
@@ -100,17 +104,21 @@ export class RedisBus implements Bus {
         warned = true;
       });
       client.on("close", () => {
+        if (client === this.subscriber) this.subscribed = false;
         if (this.wasReady) this.lost = true;
       });
     }
+    this.publisher.on("ready", () => this.backAfterOutage());
     this.subscriber.on("ready", () => {
       warned = false;
-      // ioredis re-subscribes on its own; after an outage, owners of state reconcile.
-      if (this.wasReady && this.lost) {
-        this.lost = false;
-        for (const handler of this.reconnectHandlers) handler();
-      }
+      const channels = this.wasReady ? [...this.counts.keys()].map((channel) => this.prefix + channel) : [];
       this.wasReady = true;
+      void (channels.length ? this.subscriber.subscribe(...channels) : Promise.resolve())
+        .catch(() => undefined)
+        .then(() => {
+          this.subscribed = this.subscriber.status === "ready";
+          this.backAfterOutage();
+        });
     });
     this.subscriber.on("messageBuffer", (channel: Buffer, message: Buffer) => {
       if (message.length < ORIGIN_BYTES) return;
@@ -119,6 +127,18 @@ export class RedisBus implements Bus {
       this.received += 1;
       this.local.emit(channel.toString().slice(this.prefix.length), message.subarray(ORIGIN_BYTES), from.toString("hex"));
     });
+  }
+
+  /**
+   * After an outage, owners of state reconcile — once both connections are back and every channel
+   * is subscribed again, so that what they publish goes out and the answers reach them (the two
+   * connections come back independently; reconciling at the first one's return lost the messages
+   * and left the documents apart until the next periodic reconcile).
+   */
+  private backAfterOutage() {
+    if (!this.lost || !this.subscribed || this.publisher.status !== "ready") return;
+    this.lost = false;
+    for (const handler of this.reconnectHandlers) handler();
   }
 
   connected() {
