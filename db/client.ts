@@ -24,6 +24,11 @@ export function isAnyUuid(column: AnyColumn, ids: readonly string[]): SQL {
   return sql`${column} = any(${sql.param(ids)}::uuid[])`;
 }
 
+/** The same test in a prepared statement: the ids are given at execution as the placeholder `name`. */
+export function isAnyUuidPlaceholder(column: AnyColumn, name: string): SQL {
+  return sql`${column} = any(${sql.placeholder(name)}::uuid[])`;
+}
+
 /** One value per database handle, made on first use (e.g. a prepared statement). */
 export function perDatabase<T>(make: (db: Db) => T): (db: Db) => T {
   const made = new WeakMap<Db, T>();

@@ -1,9 +1,9 @@
 import type { IncomingMessage } from "node:http";
 import type { Duplex } from "node:stream";
-import { eq, sql } from "drizzle-orm";
+import { eq } from "drizzle-orm";
 import { type WebSocket, WebSocketServer } from "ws";
 import * as Y from "yjs";
-import { type Db, perDatabase } from "@/db/client";
+import { type Db, isAnyUuidPlaceholder, perDatabase } from "@/db/client";
 import { departments, sections, users } from "@/db/schema";
 import {
   CLOSE_ACCESS_REMOVED,
@@ -82,14 +82,14 @@ const recheckUsersQuery = perDatabase((db) =>
     })
     .from(users)
     .innerJoin(departments, eq(departments.id, users.departmentId))
-    .where(sql`${users.id} = any(${sql.placeholder("ids")}::uuid[])`)
+    .where(isAnyUuidPlaceholder(users.id, "ids"))
     .prepare("collab_recheck_users"),
 );
 const recheckSectionsQuery = perDatabase((db) =>
   db
     .select({ id: sections.id, ownerDepartmentId: sections.ownerDepartmentId })
     .from(sections)
-    .where(sql`${sections.id} = any(${sql.placeholder("ids")}::uuid[])`)
+    .where(isAnyUuidPlaceholder(sections.id, "ids"))
     .prepare("collab_recheck_sections"),
 );
 
