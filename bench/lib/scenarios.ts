@@ -129,10 +129,10 @@ async function quickStats(child: ServerChild) {
 
 /** The child's CPU rate (µs per ms of wall time) while nothing is asked of it. */
 async function idleRate(child: ServerChild, ms = 1000): Promise<number> {
-  const before = await child.stats();
+  const before = child.cpuNowUs();
   const started = performance.now();
   await sleep(ms);
-  return ((await child.stats()).cpuUs - before.cpuUs) / (performance.now() - started);
+  return (child.cpuNowUs() - before) / (performance.now() - started);
 }
 
 const mb = (bytes: number) => round(bytes / 1024 / 1024, 1);
@@ -370,15 +370,12 @@ async function coldSync(context: Context): Promise<ScenarioResult> {
     }
     await sleep(300);
 
-    const backgroundStart = cpuNow();
-    const backgroundFrom = performance.now();
-    await sleep(1000);
-    const background = (cpuNow() - backgroundStart) / (performance.now() - backgroundFrom);
+    const background = await idleRate(child);
     // Twice `coldSequential` syncs one after the other; the figures are those of the second half.
-    // The first half ("early", reported too) still runs while the join path is being optimised:
-    // after the five warm-up joins our server's CPU per sync kept falling for about ten more
-    // (session 8: 8.5, 6.5, 11.0, 8.7, 6.9, then 5.3–6.0 ms), and a server syncs many clients,
-    // not ten. Same for every server.
+    // The first half ("early", reported too) may still run while the join path is being optimised:
+    // in one session-8 run our server's CPU per sync kept falling for about ten syncs after the
+    // five warm-up joins (8.5, 6.5, 11.0, 8.7, 6.9, then 5.3–6.0 ms; not in the next run), and a
+    // server syncs many clients, not ten. Same for every server.
     const firstState: number[] = [];
     const fullySynced: number[] = [];
     const syncCpuList: number[] = [];
