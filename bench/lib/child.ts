@@ -58,7 +58,10 @@ export class ServerChild {
       },
     );
     const handle = new ServerChild(kind, port, child);
+    // BENCH_CHILD_OUTPUT: also append every child's output to this file (e.g. with --trace-gc).
+    const copyTo = process.env.BENCH_CHILD_OUTPUT;
     const keep = (chunk: Buffer) => {
+      if (copyTo) fs.appendFileSync(copyTo, chunk);
       handle.output.push(chunk.toString());
       if (handle.output.length > 200) handle.output.splice(0, 100);
     };

@@ -3,7 +3,7 @@ import * as Y from "yjs";
 import type { Db } from "@/db/client";
 import { referencesInDocument, type SectionReferences } from "@/lib/editor/reference-links";
 import { onReviewChange } from "@/server/events";
-import { type Approval, approvalsOf, reopenIfEditedSinceApproval } from "@/server/services/review";
+import { type Approval, approvalsOf, reopenIfEditedSinceApproval } from "@/server/services/approvals";
 import { sectionSearchIndexer } from "@/server/services/search";
 import { storedLinksOf, syncSectionLinks } from "@/server/services/section-links";
 import type { SectionRoom } from "./room";
@@ -25,8 +25,8 @@ const APPROVAL_TTL_MS = 15_000;
 /**
  * Keeps data derived from stored section documents in step: the section ↔ project/indicator link
  * table (written only when the set of chips changed), and the review status (an edit after
- * approval reopens the section), and the search index (only when the text changed, at most once a
- * second per section). Runs after changes are stored, at most once a second per section (each run
+ * approval reopens the section), and the search index (only when the text changed, at most every 5 s
+ * per section). Runs after changes are stored, at most once a second per section (each run
  * walks the document: with 2,000 sections being typed in, every 300 ms was several thousand walks
  * a second). The review state of each section is remembered until a review event (any instance)
  * or 15 s pass, so that thousands of sections being typed in do not each cost a query per store.

@@ -71,20 +71,29 @@ export function appendSectionUpdates(db: Db, sectionId: string, entries: readonl
 
 /**
  * Appends rows (of any sections) to the update log in one statement, in order. The rows travel as
- * three array parameters unnested by the database: a statement of constant size, instead of three
- * parameters per row that the query builder would assemble one by one (it showed in profiles at
- * thousands of updates a second).
+ * array parameters unnested by the database (a statement of constant size, instead of three
+ * parameters per row that the query builder would assemble one by one: it showed in profiles at
+ * thousands of updates a second); the updates themselves as one binary parameter that the database
+ * cuts at the given offsets (a `bytea[]` parameter travels as text, every byte two hex digits: with
+ * 2,000 sections being typed in, building that string was 5 % of what the server allocated).
  */
 export async function appendUpdateLog(db: Db, rows: readonly LoggedRow[]): Promise<void> {
   if (rows.length === 0) return;
   const sectionIds = rows.map((row) => row.sectionId);
-  const updates = rows.map((row) => row.update);
   const userIds = rows.map((row) => row.userId);
+  const lengths = rows.map((row) => row.update.length);
+  const starts: number[] = [];
+  let start = 1;
+  for (const length of lengths) {
+    starts.push(start);
+    start += length;
+  }
+  const updates = Buffer.concat(rows.map((row) => row.update));
   await db.execute(sql`
     insert into ${sectionUpdates} ("section_id", "update", "user_id")
-    select section_id, update, user_id
-    from unnest(${sql.param(sectionIds)}::uuid[], ${sql.param(updates)}::bytea[], ${sql.param(userIds)}::uuid[])
-      with ordinality as row(section_id, update, user_id, position)
+    select section_id, substring(${sql.param(updates)}::bytea from start for length), user_id
+    from unnest(${sql.param(sectionIds)}::uuid[], ${sql.param(starts)}::int[], ${sql.param(lengths)}::int[], ${sql.param(userIds)}::uuid[])
+      with ordinality as row(section_id, start, length, user_id, position)
     order by position`);
 }
 

@@ -52,13 +52,15 @@ describe("group commit of the update log", () => {
     expect(await rowsOf(other.id)).toEqual([[9], [10]]);
   });
 
-  it("keeps every byte, author and position across thousands of rows of several sections in one statement", async () => {
+  it("keeps every byte, length, author and position across thousands of rows of several sections in one statement", async () => {
     const [a, b] = [await makeSection(database.db, departmentId), await makeSection(database.db, departmentId)];
     const author = await makeUser(database.db, { role: "editor", departmentId });
     const writer = new UpdateLogWriter(database.db, 1);
     const blocker = writer.write(a.id, [{ update: Uint8Array.of(0), userId: null }]);
-    // Bytes a text encoding would mangle (NUL, 0xff, a backslash, a quote, a comma, braces).
-    const made = (index: number) => Uint8Array.of(index & 0xff, 0, 0xff, 0x5c, 0x22, 0x2c, 0x7b, 0x7d, index >> 8);
+    // Bytes a text encoding would mangle (NUL, 0xff, a backslash, a quote, a comma, braces), in
+    // updates of 1 to 109 bytes (they travel as one binary parameter cut at offsets).
+    const pattern = (index: number) => [index & 0xff, 0, 0xff, 0x5c, 0x22, 0x2c, 0x7b, 0x7d, index >> 8];
+    const made = (index: number) => Uint8Array.from({ length: 1 + (index % 13) * 9 }, (_unused, at) => pattern(index)[at % 9]!);
     const batches = [];
     for (let index = 0; index < 3000; index++) {
       batches.push(writer.write(index % 2 ? b.id : a.id, [{ update: made(index), userId: index % 3 ? author.id : null }]));
