@@ -19,7 +19,7 @@ export type DocJson = {
   marks?: { type: string; attrs?: Record<string, unknown> }[];
 };
 
-import { INDICATOR_REF, PROJECT_REF } from "@/lib/editor/references";
+import { INDICATOR_REF, PROJECT_REF } from "@/lib/editor/names";
 
 export { INDICATOR_REF, PROJECT_REF };
 

@@ -2,7 +2,8 @@ import { Extension, type AnyExtension, type NodeViewRenderer } from "@tiptap/cor
 import { Collaboration } from "@tiptap/extension-collaboration";
 import { CollaborationCaret } from "@tiptap/extension-collaboration-caret";
 import { renderCaret, renderSelection } from "./caret";
-import { SECTION_FRAGMENT, sectionSchemaExtensions } from "./extensions";
+import { sectionSchemaExtensions } from "./extensions";
+import { SECTION_FRAGMENT } from "./names";
 import { IndicatorReference, ProjectReference } from "./reference-nodes";
 import { ReferencePickerExtension, type ReferencePickerOptions } from "./reference-picker";
 import type { SectionSession } from "./section-session";

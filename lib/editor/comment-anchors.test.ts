@@ -5,7 +5,8 @@ import { absolutePositionToRelativePosition, initProseMirrorDoc, ProsemirrorBind
 import { describe, expect, it } from "vitest";
 import * as Y from "yjs";
 import { absolutePositionAt, type AnchorSource, type EncodedAnchors, encodeRangeAnchors, resolveRangeAnchors } from "./comment-anchors";
-import { SECTION_FRAGMENT, sectionSchemaExtensions } from "./extensions";
+import { sectionSchemaExtensions } from "./extensions";
+import { SECTION_FRAGMENT } from "./names";
 
 const schema = getSchema(sectionSchemaExtensions());
 const project = "7d6b3a10-2f0e-4a57-8c6e-5b8f1e2d3c04";

@@ -4,7 +4,7 @@ import { type EditorState, Plugin, PluginKey, type Transaction } from "@tiptap/p
 import { Decoration, DecorationSet, type EditorView } from "@tiptap/pm/view";
 import { ySyncPluginKey } from "@tiptap/y-tiptap";
 import * as Y from "yjs";
-import { SECTION_FRAGMENT } from "./extensions";
+import { SECTION_FRAGMENT } from "./names";
 
 /*
  * Comment threads are anchored to the text with two Yjs relative positions, so the range follows

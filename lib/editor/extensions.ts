@@ -18,6 +18,3 @@ export function sectionSchemaExtensions(): AnyExtension[] {
     IndicatorReference,
   ];
 }
-
-/** Name of the Y.XmlFragment that holds a section body inside its Yjs document. */
-export const SECTION_FRAGMENT = "default";

@@ -2,7 +2,8 @@ import { getSchema } from "@tiptap/core";
 import { prosemirrorJSONToYDoc } from "@tiptap/y-tiptap";
 import { describe, expect, it } from "vitest";
 import * as Y from "yjs";
-import { SECTION_FRAGMENT, sectionSchemaExtensions } from "./extensions";
+import { sectionSchemaExtensions } from "./extensions";
+import { SECTION_FRAGMENT } from "./names";
 import { referencesInDocument, watchSectionReferences } from "./reference-links";
 
 const schema = getSchema(sectionSchemaExtensions());

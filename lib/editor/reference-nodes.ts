@@ -1,5 +1,5 @@
 import { mergeAttributes, Node } from "@tiptap/core";
-import { INDICATOR_REF, PROJECT_REF } from "./references";
+import { INDICATOR_REF, PROJECT_REF } from "./names";
 
 /**
  * Inline chips that cite a tracked project or indicator. A chip stores only the entity's id; the

@@ -2,7 +2,7 @@ import { Extension } from "@tiptap/core";
 import { isChangeOrigin } from "@tiptap/extension-collaboration";
 import { PluginKey } from "@tiptap/pm/state";
 import { Suggestion, type SuggestionProps } from "@tiptap/suggestion";
-import { INDICATOR_REF, PROJECT_REF } from "./references";
+import { INDICATOR_REF, PROJECT_REF } from "./names";
 
 export type ReferenceKind = "project" | "indicator";
 

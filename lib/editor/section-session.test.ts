@@ -5,7 +5,7 @@ import { sections, users } from "@/db/schema";
 import { eventually, makeSection, sessionCookie, socketClass, startCollabServer } from "@/server/testing/collab";
 import { createTestDatabase } from "@/server/testing/db";
 import { makeDepartment, makeUser } from "@/server/testing/factories";
-import { SECTION_FRAGMENT } from "./extensions";
+import { SECTION_FRAGMENT } from "./names";
 import { SectionSession } from "./section-session";
 
 let database: Awaited<ReturnType<typeof createTestDatabase>>;

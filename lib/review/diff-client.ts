@@ -1,5 +1,5 @@
 import * as Y from "yjs";
-import { SECTION_FRAGMENT } from "../editor/extensions";
+import { SECTION_FRAGMENT } from "../editor/names";
 
 /** Yjs does not export the DeleteSet class as a type; this is its type. */
 export type DeleteSet = ReturnType<typeof Y.createDeleteSet>;

@@ -2,7 +2,7 @@ import { and, asc, eq, inArray } from "drizzle-orm";
 import * as Y from "yjs";
 import type { Db } from "@/db/client";
 import { comments, commentThreads, departments, sections, users } from "@/db/schema";
-import { SECTION_FRAGMENT } from "@/lib/editor/extensions";
+import { SECTION_FRAGMENT } from "@/lib/editor/names";
 import type { SectionDocumentHost } from "@/server/collab/host";
 import { publishPlanEvent } from "@/server/events";
 import { type Actor, authorize, can } from "@/server/policy";

@@ -4,7 +4,7 @@ import type { Db } from "@/db/client";
 import { indicatorObservations, indicators, projects } from "@/db/schema";
 import { detectInconsistencies, type EntityValues, type Warning } from "@/lib/consistency/detector";
 import type { DocJson } from "@/lib/consistency/links";
-import { SECTION_FRAGMENT } from "@/lib/editor/extensions";
+import { SECTION_FRAGMENT } from "@/lib/editor/names";
 import { loadSectionDocument } from "@/server/collab/persistence";
 import type { SessionUser } from "@/server/auth/session";
 import { getPlanWithSections } from "./plans";

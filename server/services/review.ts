@@ -14,7 +14,7 @@ import {
   users,
   type VersionFigure,
 } from "@/db/schema";
-import { SECTION_FRAGMENT } from "@/lib/editor/extensions";
+import { SECTION_FRAGMENT } from "@/lib/editor/names";
 import { referencesInDocument } from "@/lib/editor/reference-links";
 import { changeSize, diffBlocks, textLength } from "@/lib/review/diff";
 import { type Attribution, attributionToWire, deletedBy, loadAttribution } from "@/server/collab/attribution";
@@ -352,59 +352,6 @@ export async function reviewStep(
 }
 
 /** Whether a section is approved now, and the snapshot of its approved version. */
-export type Approval = { approved: boolean; snapshot: Y.Snapshot | null };
-
-const NOT_APPROVED: Approval = Object.freeze({ approved: false, snapshot: null });
-
-async function approvalOf(db: Db, sectionId: string): Promise<Approval> {
-  return (await approvalsOf(db, [sectionId])).get(sectionId)!;
-}
-
-/**
- * The review state of many sections in one query (the sections being typed in ask after their
- * stores; see server/collab/derived.ts): an entry for every id asked, not approved unless the
- * section is found approved.
- */
-export async function approvalsOf(db: Db, sectionIds: readonly string[]): Promise<Map<string, Approval>> {
-  const rows = await db
-    .select({ id: sections.id, status: sections.status, snapshot: sectionVersions.snapshot })
-    .from(sections)
-    .leftJoin(sectionVersions, eq(sectionVersions.id, sections.approvedVersionId))
-    .where(isAnyUuid(sections.id, sectionIds));
-  const approved = new Map<string, Approval>();
-  for (const row of rows) {
-    if (row.status === "approved") approved.set(row.id, { approved: true, snapshot: row.snapshot ? Y.decodeSnapshot(row.snapshot) : null });
-  }
-  // PostgreSQL answers ids in lower case; the map answers the ids as asked.
-  return new Map(sectionIds.map((sectionId) => [sectionId, approved.get(sectionId.toLowerCase()) ?? NOT_APPROVED]));
-}
-
-/**
- * An edit after approval puts the section back to drafting (the approved version stays on record).
- * Called after edits are stored, with the document as it is now; a no-op unless the section is
- * approved and the document differs from the approved version (an edit the approval already
- * included does not reopen it).
- */
-export async function reopenIfEditedSinceApproval(db: Db, sectionId: string, current: Y.Snapshot, approval?: Approval): Promise<boolean> {
-  const known = approval ?? (await approvalOf(db, sectionId));
-  if (!known.approved || (known.snapshot && Y.equalSnapshots(known.snapshot, current))) return false;
-  const reopened = await db.transaction(async (tx) => {
-    const rows = await tx
-      .update(sections)
-      .set({ status: "drafting", updatedAt: new Date() })
-      .where(and(eq(sections.id, sectionId), eq(sections.status, "approved")))
-      .returning({ planId: sections.planId, title: sections.title });
-    if (rows.length === 0) return null;
-    await tx.insert(sectionReviewEvents).values({ sectionId, action: "reopened", actorId: null, message: "" });
-    await recordAuditEvent(tx, { actorId: null, action: "review.reopened", targetType: "section", targetId: sectionId, details: { title: rows[0]!.title } });
-    return rows[0]!;
-  });
-  if (!reopened) return false;
-  publishReviewEvent();
-  publishPlanEvent({ type: "section", planId: reopened.planId, sectionId });
-  return true;
-}
-
 /** The review history of a section (submissions, decisions, reasons), oldest first. */
 export async function reviewHistory(db: Db, sectionId: string) {
   const rows = await db

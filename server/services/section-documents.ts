@@ -2,7 +2,8 @@ import { getSchema } from "@tiptap/core";
 import type { Schema } from "@tiptap/pm/model";
 import { prosemirrorJSONToYDoc, yXmlFragmentToProsemirrorJSON } from "@tiptap/y-tiptap";
 import * as Y from "yjs";
-import { SECTION_FRAGMENT, sectionSchemaExtensions } from "@/lib/editor/extensions";
+import { sectionSchemaExtensions } from "@/lib/editor/extensions";
+import { SECTION_FRAGMENT } from "@/lib/editor/names";
 
 let schema: Schema | undefined;
 

@@ -4,7 +4,7 @@ import type { Db, DbOrTx } from "@/db/client";
 import { departments, plans, sectionDocuments, sections } from "@/db/schema";
 import { loadSectionDocument } from "@/server/collab/persistence";
 import { publishPlanEvent } from "@/server/events";
-import { SECTION_FRAGMENT } from "@/lib/editor/extensions";
+import { SECTION_FRAGMENT } from "@/lib/editor/names";
 import { indexSection, indexSectionTitle } from "./search";
 import { encodeSectionDocument } from "./section-documents";
 import { recordAuditEvent } from "./audit";

@@ -8,7 +8,7 @@ import { useCallback, useEffect, useMemo, useRef, useState } from "react";
 import * as Y from "yjs";
 import { useTRPC } from "@/app/_components/trpc";
 import { type ChangeTally, diffSchemaExtensions, diffSync, renderDiff, tallyChanges } from "@/lib/editor/diff-extensions";
-import { SECTION_FRAGMENT } from "@/lib/editor/extensions";
+import { SECTION_FRAGMENT } from "@/lib/editor/names";
 import { applyDiffState, colorMappingOf, UNATTRIBUTED_COLOR, updatablePermanentUserData } from "@/lib/review/diff-client";
 import { useFigureFormat } from "../plans/[planId]/reference-format";
 import { EmptyState, ErrorState, LoadingState } from "./feedback";

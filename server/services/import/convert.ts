@@ -2,7 +2,7 @@ import { DOMParser as ProseMirrorDOMParser } from "@tiptap/pm/model";
 import { parseHTML } from "linkedom";
 import mammoth from "mammoth";
 import MarkdownIt from "markdown-it";
-import { INDICATOR_REF, PROJECT_REF } from "@/lib/editor/references";
+import { INDICATOR_REF, PROJECT_REF } from "@/lib/editor/names";
 import { sectionSchema } from "@/server/services/section-documents";
 import { ImportError } from "./errors";
 import { openDocxArchive } from "./zip";

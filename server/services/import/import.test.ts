@@ -6,7 +6,7 @@ import { DatabaseDocumentHost } from "@/server/collab/host";
 import { PolicyDeniedError } from "@/server/policy";
 import { encodeSectionDocument } from "@/server/services/section-documents";
 import { yXmlFragmentToProsemirrorJSON } from "@tiptap/y-tiptap";
-import { SECTION_FRAGMENT } from "@/lib/editor/extensions";
+import { SECTION_FRAGMENT } from "@/lib/editor/names";
 import { createTestDatabase } from "@/server/testing/db";
 import { makeDepartment, makeUser, sessionOf } from "@/server/testing/factories";
 import type { SessionUser } from "@/server/auth/session";

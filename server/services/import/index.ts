@@ -3,7 +3,7 @@ import { eq } from "drizzle-orm";
 import type { Db } from "@/db/client";
 import { departments, plans, sectionDocuments, sections } from "@/db/schema";
 import { isBlankBody } from "@/lib/editor/blank-body";
-import { SECTION_FRAGMENT } from "@/lib/editor/extensions";
+import { SECTION_FRAGMENT } from "@/lib/editor/names";
 import type { SectionDocumentHost } from "@/server/collab/host";
 import { publishPlanEvent } from "@/server/events";
 import { type Actor, authorize } from "@/server/policy";

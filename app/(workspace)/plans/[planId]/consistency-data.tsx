@@ -6,7 +6,7 @@ import { createContext, type ReactNode, useCallback, useContext, useEffect, useM
 import { useTRPC } from "@/app/_components/trpc";
 import { detectInconsistencies, type EntityValues, type Warning } from "@/lib/consistency/detector";
 import type { DocJson } from "@/lib/consistency/links";
-import { SECTION_FRAGMENT } from "@/lib/editor/extensions";
+import { SECTION_FRAGMENT } from "@/lib/editor/names";
 import type { SectionSession } from "@/lib/editor/section-session";
 import type { IndicatorEntry, ProjectEntry } from "./reference-data";
 

@@ -4,7 +4,7 @@ import { useTranslations } from "next-intl";
 import { type FormEvent, type ReactNode, useEffect, useRef, useState } from "react";
 import type { SectionSession } from "@/lib/editor/section-session";
 import { isBlankBody } from "@/lib/editor/blank-body";
-import { SECTION_FRAGMENT } from "@/lib/editor/extensions";
+import { SECTION_FRAGMENT } from "@/lib/editor/names";
 import type { ImportSummary } from "@/server/services/import/convert";
 import { Field } from "../../_components/field";
 import { Modal } from "../../_components/modal";

@@ -16,7 +16,7 @@ import {
 } from "react";
 import { createPortal } from "react-dom";
 import type { ReferenceKind } from "@/lib/editor/reference-picker";
-import { PROJECT_REF } from "@/lib/editor/references";
+import { PROJECT_REF } from "@/lib/editor/names";
 import { type IndicatorEntry, type ProjectEntry, referenceHref, useIndicatorEntry, useProjectEntry } from "./reference-data";
 import { useFigureFormat } from "./reference-format";
 
