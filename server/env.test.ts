@@ -13,6 +13,7 @@ describe("env validation", () => {
     expect(env.APP_ORIGIN).toBe("http://localhost:3000");
     expect(env.LOGIN_MAX_FAILURES).toBe(5);
     expect(env.LOGIN_WINDOW_MINUTES).toBe(15);
+    expect(env.HEAP_GROWTH_PERCENT).toBe(50);
   });
 
   it("accepts a PostgreSQL and Redis configuration", () => {
@@ -31,13 +32,13 @@ describe("env validation", () => {
   it("names every bad variable at once", () => {
     let caught: unknown;
     try {
-      parseEnv({ PORT: "70000", DATABASE_URL: "mysql://x", REDIS_URL: "http://x", AUTH_SECRET: "short", ADMIN_PASSWORD: "123", SEED_DEMO: "maybe" });
+      parseEnv({ PORT: "70000", DATABASE_URL: "mysql://x", REDIS_URL: "http://x", AUTH_SECRET: "short", ADMIN_PASSWORD: "123", SEED_DEMO: "maybe", HEAP_GROWTH_PERCENT: "-5" });
     } catch (error) {
       caught = error;
     }
     expect(caught).toBeInstanceOf(EnvError);
     const problems = (caught as EnvError).problems.join("\n");
-    for (const name of ["PORT", "DATABASE_URL", "REDIS_URL", "AUTH_SECRET", "ADMIN_PASSWORD", "SEED_DEMO"]) expect(problems).toContain(name);
+    for (const name of ["PORT", "DATABASE_URL", "REDIS_URL", "AUTH_SECRET", "ADMIN_PASSWORD", "SEED_DEMO", "HEAP_GROWTH_PERCENT"]) expect(problems).toContain(name);
   });
 
   it("stops on a variable the deployment requires (REQUIRED_ENV) when it is empty, naming it, instead of generating it", () => {

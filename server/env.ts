@@ -47,6 +47,11 @@ const envShape = {
   LOGIN_MAX_FAILURES: z.coerce.number().int().min(1).max(1000).default(5),
   LOGIN_WINDOW_MINUTES: z.coerce.number().int().min(1).max(24 * 60).default(15),
   /**
+   * How far the JavaScript heap may grow past its live size between full collections, in percent
+   * (server/memory.ts); 0 leaves V8's own policy, which lets it grow to 4× under load.
+   */
+  HEAP_GROWTH_PERCENT: z.coerce.number().int().min(0).max(1000).default(50),
+  /**
    * Comma-separated names of the variables above that this deployment must set (non-empty), e.g.
    * "AUTH_SECRET,APP_ORIGIN". docker-compose.yml sets it: its file stays valid without a .env, and
    * a missing secret stops the start with a message naming it instead of falling back to a default.

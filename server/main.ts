@@ -1,5 +1,6 @@
 import { env, EnvError } from "./env";
 import { startApp } from "./app";
+import { limitHeapGrowth } from "./memory";
 import { describeSeed } from "./seed-summary";
 
 async function main() {
@@ -15,6 +16,7 @@ async function main() {
     }
     throw error;
   }
+  limitHeapGrowth(config.HEAP_GROWTH_PERCENT);
   const dev = config.NODE_ENV === "development";
   const started = Date.now();
   const app = await startApp(config, { dev });

@@ -1,6 +1,7 @@
 /**
  * Our collaboration server for the benchmark: a CollabServer with its production defaults
- * (permission re-check every 1 s, 40 ms flush, compaction after 500 rows) on a plain HTTP server,
+ * (permission re-check every 1 s, 40 ms flush, compaction after 500 rows; the heap growth that
+ * server/main.ts sets) on a plain HTTP server,
  * as server/testing/collab.ts#startCollabServer builds it, with persistence on:
  * - BENCH_DB_URL set: PostgreSQL through node-postgres (pool of 10 like db/client.ts; idle backends
  *   are kept so the runner can account their CPU time from /proc);
@@ -15,9 +16,12 @@ import { openDatabase, type Db } from "@/db/client";
 import * as schema from "@/db/schema";
 import { createBus, setBus } from "@/server/bus";
 import { CollabServer } from "@/server/collab";
+import { limitHeapGrowth } from "@/server/memory";
 import { reportFailure, reportReady, requirePort } from "./report";
 
 async function main() {
+  // As server/main.ts does in production (its default HEAP_GROWTH_PERCENT).
+  limitHeapGrowth();
   const port = requirePort();
   const secret = process.env.BENCH_SECRET;
   if (!secret) throw new Error("BENCH_SECRET is required");
