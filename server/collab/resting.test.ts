@@ -189,15 +189,18 @@ describe("presence in a crowded room", () => {
       const room = new SectionRoom("00000000-0000-4000-8000-000000000000", state, database.db, 0, defaultRoomOptions);
       const heard: number[][] = [];
       for (let index = 0; index < size; index++) {
+        const send = (message: Uint8Array) => {
+          if (index !== 0) return;
+          const decoder = decoding.createDecoder(message);
+          if (decoding.readVarUint(decoder) !== MESSAGE_AWARENESS) return;
+          heard.push(decodeAwarenessUpdate(decoding.readVarUint8Array(decoder)).map((entry) => entry.clientId));
+        };
         room.members.add({
           userId: `member-${index}`,
           ownedClientId: null,
-          send: (message: Uint8Array) => {
-            if (index !== 0) return;
-            const decoder = decoding.createDecoder(message);
-            if (decoding.readVarUint(decoder) !== MESSAGE_AWARENESS) return;
-            heard.push(decodeAwarenessUpdate(decoding.readVarUint8Array(decoder)).map((entry) => entry.clientId));
-          },
+          send,
+          // A frame's payload follows its 2-, 4- or 10-byte header (server/collab/frame.ts).
+          sendFrame: (frame: Buffer) => send(frame.subarray(frame[1]! < 126 ? 2 : frame[1] === 126 ? 4 : 10)),
           close: () => {},
         });
       }

@@ -6,6 +6,7 @@ import type { Db } from "@/db/client";
 import { CLOSE_SECTION_DELETED, MESSAGE_AWARENESS, MESSAGE_SAVED, MESSAGE_SYNC } from "@/lib/collab/protocol";
 import { isForeignKeyViolation } from "@/server/services/errors";
 import { type AwarenessListener, CROWDED_ROOM, RoomAwareness } from "./awareness";
+import { binaryFrame } from "./frame";
 import { appendSectionUpdates, compactSectionDocument, type LoggedUpdate, newSectionDoc } from "./persistence";
 import type { UpdateLogWriter } from "./writer";
 
@@ -32,6 +33,8 @@ export interface RoomMember {
   /** The Yjs/awareness client id this member speaks for (null until its first presence). */
   readonly ownedClientId: number | null;
   send(message: Uint8Array): void;
+  /** Sends a message already framed by `binaryFrame` (the same frame goes to many members). */
+  sendFrame(frame: Buffer): void;
   close(code: number, reason: string): void;
 }
 
@@ -300,11 +303,11 @@ export class SectionRoom implements AwarenessListener {
    */
   private acknowledge(senders: Set<RoomMember> | null, clocks: Map<number, number>) {
     const settledNow = this.pending.length === 0 && this.remoteUnconfirmed.length === 0;
-    let saved: Uint8Array | null = null;
+    let saved: Buffer | null = null;
     for (const member of this.members) {
       const concerned =
         senders?.has(member) || (member.ownedClientId !== null && clocks.has(member.ownedClientId)) || (settledNow && this.ackWaiters.has(member));
-      if (concerned) member.send((saved ??= this.savedMessage()));
+      if (concerned) member.sendFrame((saved ??= binaryFrame(this.savedMessage())));
     }
     if (settledNow) this.ackWaiters.clear();
   }
@@ -412,7 +415,8 @@ export class SectionRoom implements AwarenessListener {
 
   /** Sends a message to every member (but `except`). */
   broadcast(payload: Uint8Array, except: RoomMember | null = null) {
-    for (const member of this.members) if (member !== except) member.send(payload);
+    let frame: Buffer | null = null;
+    for (const member of this.members) if (member !== except) member.sendFrame((frame ??= binaryFrame(payload)));
   }
 
   syncStep1Message(): Uint8Array {
