@@ -191,7 +191,7 @@ export class CollabConnection implements RoomMember {
   private handleSync(decoder: decoding.Decoder) {
     const syncType = decoding.readVarUint(decoder);
     if (syncType === syncProtocol.messageYjsSyncStep1) {
-      this.send(this.room.syncStep2Message(decoding.readVarUint8Array(decoder)));
+      this.sendFrame(this.room.syncStep2Frame(decoding.readVarUint8Array(decoder)));
       return;
     }
     if (syncType !== syncProtocol.messageYjsSyncStep2 && syncType !== syncProtocol.messageYjsUpdate) return this.protocolError();

@@ -1,11 +1,14 @@
 /**
  * A message as one binary WebSocket frame (server frames are not masked): built once per message
  * however many sockets it goes to, and written to each socket in one write (see `sendFrame`).
+ * `kept`: the frame is cached (see below).
  */
-export function binaryFrame(payload: Uint8Array): Buffer {
+export function binaryFrame(payload: Uint8Array, { kept = false } = {}): Buffer {
   const length = payload.length;
   const headerLength = length < 126 ? 2 : length < 65536 ? 4 : 10;
-  const frame = Buffer.allocUnsafe(headerLength + length);
+  // A frame kept for long (a room's whole state) gets memory of its own: a small one from Node's
+  // shared pool would hold the rest of that 8 KB slab for as long.
+  const frame = kept ? Buffer.allocUnsafeSlow(headerLength + length) : Buffer.allocUnsafe(headerLength + length);
   frame[0] = 0x82; // FIN, binary
   if (length < 126) {
     frame[1] = length;

@@ -80,13 +80,17 @@ export const deleteSetDigest = (doc: Y.Doc): Uint8Array => digestOf(Y.snapshot(d
 
 const sameBytes = (a: Uint8Array, b: Uint8Array) => a.length === b.length && a.every((byte, index) => byte === b[index]);
 
-/** SyncStep2 carrying a whole state; the state is kept as its tail, so both share one buffer. */
-function wholeStateMessage(state: Uint8Array): { message: Uint8Array; state: Uint8Array } {
+/**
+ * SyncStep2 carrying a state, as a WebSocket frame; the state is its tail, so a room keeping both
+ * (`kept`) keeps one buffer.
+ */
+function wholeStateFrame(state: Uint8Array, kept = true): { frame: Buffer; state: Uint8Array } {
   const full = message(MESSAGE_SYNC, (encoder) => {
     encoding.writeVarUint(encoder, syncProtocol.messageYjsSyncStep2);
     encoding.writeVarUint8Array(encoder, state);
   });
-  return { message: full, state: full.subarray(full.length - state.length) };
+  const frame = binaryFrame(full, { kept });
+  return { frame, state: frame.subarray(frame.length - state.length) };
 }
 
 /** A section document from its encoded state. */
@@ -159,7 +163,7 @@ export class SectionRoom implements AwarenessListener {
   private flushChain: Promise<void> = settled;
   private rowsSinceCompaction: number;
   /** SyncStep2 carrying the whole state, for new clients; dropped on every change. */
-  private fullSyncMessage: Uint8Array | null;
+  private fullSyncFrame: Buffer | null;
   /** The document while it is in use; null while the room rests. */
   private live: Y.Doc | null = null;
   /** The encoded state: always while resting; while live, until the first change. */
@@ -182,7 +186,7 @@ export class SectionRoom implements AwarenessListener {
     private readonly options: RoomOptions = defaultRoomOptions,
   ) {
     this.rowsSinceCompaction = loggedRows;
-    ({ message: this.fullSyncMessage, state: this.encoded } = wholeStateMessage(state));
+    ({ frame: this.fullSyncFrame, state: this.encoded } = wholeStateFrame(state));
     this.committedClocks = Y.decodeStateVector(this.stateVector());
   }
 
@@ -261,7 +265,7 @@ export class SectionRoom implements AwarenessListener {
     if (this.holds > 0 || this.flushing > 0 || this.deriving > 0 || this.tickScheduled || this.flushTimer || this.derivedTimer) return;
     if (this.pending.length || this.remoteUnconfirmed.length || this.broadcastQueue.length) return;
     if (!this.encoded) {
-      ({ message: this.fullSyncMessage, state: this.encoded } = wholeStateMessage(Y.encodeStateAsUpdate(live)));
+      ({ frame: this.fullSyncFrame, state: this.encoded } = wholeStateFrame(Y.encodeStateAsUpdate(live)));
       this.encodedVector = null;
       this.encodedDigest = this.fanout ? deleteSetDigest(live) : null;
     }
@@ -342,7 +346,7 @@ export class SectionRoom implements AwarenessListener {
   private onDocumentUpdate(update: Uint8Array, origin: unknown, transaction: Y.Transaction) {
     const member = memberOf(origin);
     this.broadcastQueue.push({ update, author: member });
-    this.fullSyncMessage = null;
+    this.fullSyncFrame = null;
     this.encoded = null;
     this.encodedVector = null;
     this.encodedDigest = null;
@@ -426,12 +430,12 @@ export class SectionRoom implements AwarenessListener {
     });
   }
 
-  /** What a client with this state vector is missing; the whole-state message is encoded once for all new clients. */
-  syncStep2Message(stateVector: Uint8Array): Uint8Array {
+  /** What a client with this state vector is missing; the whole-state frame is made once for all new clients. */
+  syncStep2Frame(stateVector: Uint8Array): Buffer {
     const isEmpty = stateVector.length === 1 && stateVector[0] === 0;
-    if (!isEmpty) return wholeStateMessage(this.encodeDiff(stateVector)).message;
-    this.fullSyncMessage ??= wholeStateMessage(Y.encodeStateAsUpdate(this.live!)).message;
-    return this.fullSyncMessage;
+    if (!isEmpty) return wholeStateFrame(this.encodeDiff(stateVector), false).frame;
+    this.fullSyncFrame ??= wholeStateFrame(Y.encodeStateAsUpdate(this.live!)).frame;
+    return this.fullSyncFrame;
   }
 
   awarenessMessage(clients = this.awareness.presentClients()): Uint8Array | null {
