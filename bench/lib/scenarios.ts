@@ -371,15 +371,19 @@ async function coldSync(context: Context): Promise<ScenarioResult> {
     await sleep(300);
 
     const background = await idleRate(child);
-    // Twice `coldSequential` syncs one after the other; the figures are those of the second half.
-    // The first half ("early", reported too) may still run while the join path is being optimised:
-    // in one session-8 run our server's CPU per sync kept falling for about ten syncs after the
-    // five warm-up joins (8.5, 6.5, 11.0, 8.7, 6.9, then 5.3–6.0 ms; not in the next run), and a
-    // server syncs many clients, not ten. Same for every server.
+    // Three times `coldSequential` syncs one after the other; the figures are those of the last
+    // third. The first two thirds ("early", reported too) may still run while the join path is
+    // being compiled: in one session-8 run our server's CPU per sync kept falling for about ten
+    // syncs after the five warm-up joins, and in session 9 every run of ours had one 7.6–12.6 ms
+    // sync, always the twelfth, while its others took 2.5–4.5 ms: with --trace-opt that sync is
+    // where V8 compiled lib0's `_writeVarStringNative` (7 ms on the compiler thread, which the
+    // process's CPU includes) — once per process, and a server syncs many clients, not twelve.
+    // Same for every server.
     const firstState: number[] = [];
     const fullySynced: number[] = [];
     const syncCpuList: number[] = [];
-    for (let index = 0; index < 2 * config.coldSequential; index++) {
+    const earlySyncs = 2 * config.coldSequential;
+    for (let index = 0; index < earlySyncs + config.coldSequential; index++) {
       const fresh = client({ applySync: true });
       opened.push(fresh);
       const before = cpuNow();
@@ -391,10 +395,10 @@ async function coldSync(context: Context): Promise<ScenarioResult> {
       fullySynced.push(fresh.appliedAt - fresh.startedAt);
       await sleep(100);
     }
-    const early = syncCpuList.slice(0, config.coldSequential);
-    const measured = syncCpuList.slice(config.coldSequential);
-    firstState.splice(0, config.coldSequential);
-    fullySynced.splice(0, config.coldSequential);
+    const early = syncCpuList.slice(0, earlySyncs);
+    const measured = syncCpuList.slice(earlySyncs);
+    firstState.splice(0, earlySyncs);
+    fullySynced.splice(0, earlySyncs);
     const mean = (values: number[]) => values.reduce((sum, value) => sum + value, 0) / values.length;
     const cpuPerSyncUs = mean(measured);
     log(`  sequential syncs: first state p50 ${round(percentile(firstState, 0.5))} ms`);
