@@ -1,7 +1,7 @@
 /**
  * A message as one binary WebSocket frame (server frames are not masked): built once per message
  * however many sockets it goes to, and written to each socket in one write (see `sendFrame`).
- * `kept`: the frame is cached (see below).
+ * `kept`: the frame will be held for long (a room's cached whole state), not just written.
  */
 export function binaryFrame(payload: Uint8Array, { kept = false } = {}): Buffer {
   const length = payload.length;
