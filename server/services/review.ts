@@ -1,7 +1,7 @@
 import { and, asc, desc, eq, inArray, sql } from "drizzle-orm";
 import { updateYFragment, yXmlFragmentToProsemirrorJSON } from "@tiptap/y-tiptap";
 import * as Y from "yjs";
-import { type Db, type DbOrTx, isAnyUuid } from "@/db/client";
+import { type Db, type DbOrTx } from "@/db/client";
 import {
   departments,
   indicators,
