@@ -9,8 +9,10 @@ import v8 from "node:v8";
  */
 export const DEFAULT_HEAP_GROWTH_PERCENT = 50;
 
-/** Sets the heap growth for this process; 0 leaves V8's own. Call once at start. */
+/**
+ * Sets the heap growth for this process; 0 leaves V8's own. Call once at start (the value is
+ * validated with the rest of the environment, server/env.ts).
+ */
 export function limitHeapGrowth(percent: number = DEFAULT_HEAP_GROWTH_PERCENT): void {
-  if (!Number.isInteger(percent) || percent < 0 || percent > 1000) throw new RangeError(`heap growth must be an integer percentage from 0 to 1000, not ${percent}`);
   if (percent > 0) v8.setFlagsFromString(`--heap-growing-percent=${percent}`);
 }

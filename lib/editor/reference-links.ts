@@ -1,6 +1,5 @@
 import * as Y from "yjs";
-import { SECTION_FRAGMENT } from "./names";
-import { INDICATOR_REF, PROJECT_REF } from "./names";
+import { INDICATOR_REF, PROJECT_REF, SECTION_FRAGMENT } from "./names";
 
 /** The projects and indicators a section body cites with chips: ids, each once, in reading order. */
 export type SectionReferences = { projects: string[]; indicators: string[] };

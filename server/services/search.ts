@@ -3,8 +3,7 @@ import { and, asc, desc, eq, inArray, sql } from "drizzle-orm";
 import * as Y from "yjs";
 import { type Db, type DbOrTx, isAnyUuid } from "@/db/client";
 import { indicators, plans, projectMilestones, projects, searchEntries, sectionLinks, sections } from "@/db/schema";
-import { SECTION_FRAGMENT } from "@/lib/editor/names";
-import { INDICATOR_REF, PROJECT_REF } from "@/lib/editor/names";
+import { INDICATOR_REF, PROJECT_REF, SECTION_FRAGMENT } from "@/lib/editor/names";
 import { chunkUnits, findMatches, passageOf, type Range, searchQuery, tokenise, tsvectorLiteral } from "@/lib/search/tokenise";
 import { loadSectionDocument } from "@/server/collab/persistence";
 
