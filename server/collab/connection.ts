@@ -98,8 +98,8 @@ export class CollabConnection implements RoomMember {
     // The four opening messages in one write (a small-section join spent ~15 % of its CPU in
     // these writes when each went alone).
     const presence = this.room.awarenessMessage();
-    const opening = [this.accessMessage(), this.room.syncStep1Message(), ...(presence ? [presence] : []), this.room.savedMessage()];
-    this.sendFrame(Buffer.concat(opening.map((message) => binaryFrame(message))));
+    const opening = [this.accessMessage(), this.room.syncStep1Message(), ...(presence ? [presence] : [])];
+    this.sendFrame(Buffer.concat([...opening.map((message) => binaryFrame(message)), this.room.savedFrame()]));
   }
 
   /** The socket closed (either side): leave the room, take our presence with us. */
@@ -203,12 +203,11 @@ export class CollabConnection implements RoomMember {
     // Y.applyUpdate runs `new Array(declaredStructCount)` before reading a single struct, so a
     // 9-byte update can cost ~200 ms and 256 MB. The lazy reader walks the structs one by one
     // and throws on counts the bytes cannot hold, so those never reach applyUpdate.
-    Y.parseUpdateMeta(update);
+    const meta = Y.parseUpdateMeta(update);
     // A resting room stays so for a client that only repeats what the server has.
     if (this.room.addsNothing(update)) return this.room.unchangedWrite(this);
-    const pendingBefore = this.room.pendingCount;
-    Y.applyUpdate(this.room.doc, update, this);
-    if (this.room.pendingCount === pendingBefore) this.room.unchangedWrite(this);
+    // A typed edit (Update) may go out and be stored as sent; a SyncStep2 repeats what we have.
+    if (!this.room.apply(update, this, syncType === syncProtocol.messageYjsUpdate ? meta : undefined)) this.room.unchangedWrite(this);
     // An honest client only builds on what it has, and the server has all of that: structs or
     // deletions waiting for dependencies that never came are forged. Yjs would keep them "pending"
     // in the room (and hand them to every client joining, and fail to merge some of them); only the

@@ -97,13 +97,7 @@ export class RoomFanoutLink {
           const userId = decoding.readVarString(decoder);
           byUser.set(userId, [...(byUser.get(userId) ?? []), decoding.readVarUint8Array(decoder)]);
         }
-        const doc = room.doc;
-        for (const [userId, updates] of byUser) {
-          const origin = new RemoteOrigin(userId || null);
-          doc.transact(() => {
-            for (const update of updates) Y.applyUpdate(doc, update, origin);
-          }, origin);
-        }
+        for (const [userId, updates] of byUser) room.apply(updates, new RemoteOrigin(userId || null), updates.length === 1 ? Y.parseUpdateMeta(updates[0]!) : undefined);
         return;
       }
       case AWARENESS:
@@ -132,7 +126,7 @@ export class RoomFanoutLink {
       case SYNC_REPLY: {
         this.room.remoteSaved(decoding.readVarUint8Array(decoder));
         const update = decoding.readVarUint8Array(decoder);
-        if (!room.addsNothing(update)) Y.applyUpdate(room.doc, update, new RemoteOrigin(null));
+        if (!room.addsNothing(update)) room.apply(update, new RemoteOrigin(null));
         return;
       }
       default:

@@ -1,10 +1,23 @@
+/** The bytes of lib0's `writeVarUint` for a length (message prefixes are built without an encoder). */
+export function varUintBytes(value: number): number[] {
+  const bytes: number[] = [];
+  while (value > 0x7f) {
+    bytes.push(0x80 | (value & 0x7f));
+    value = Math.floor(value / 128);
+  }
+  bytes.push(value);
+  return bytes;
+}
+
 /**
  * A message as one binary WebSocket frame (server frames are not masked): built once per message
  * however many sockets it goes to, and written to each socket in one write (see `sendFrame`).
- * `kept`: the frame will be held for long (a room's cached whole state), not just written.
+ * The message is `prefix` (a few leading bytes: message type, length) then `payload`, copied once,
+ * straight into the frame. `kept`: the frame will be held for long (a room's cached whole state),
+ * not just written.
  */
-export function binaryFrame(payload: Uint8Array, { kept = false } = {}): Buffer {
-  const length = payload.length;
+export function binaryFrame(payload: Uint8Array, { kept = false, prefix = noPrefix }: { kept?: boolean; prefix?: readonly number[] } = {}): Buffer {
+  const length = prefix.length + payload.length;
   const headerLength = length < 126 ? 2 : length < 65536 ? 4 : 10;
   // A frame kept for long (a room's whole state) gets memory of its own: a small one from Node's
   // shared pool would hold the rest of that 8 KB slab for as long.
@@ -20,6 +33,9 @@ export function binaryFrame(payload: Uint8Array, { kept = false } = {}): Buffer 
     frame.writeUInt32BE(Math.floor(length / 2 ** 32), 2);
     frame.writeUInt32BE(length >>> 0, 6);
   }
-  frame.set(payload, headerLength);
+  for (let index = 0; index < prefix.length; index++) frame[headerLength + index] = prefix[index]!;
+  frame.set(payload, headerLength + prefix.length);
   return frame;
 }
+
+const noPrefix: readonly number[] = [];

@@ -264,7 +264,7 @@ export class CollabServer implements SectionDocumentHost, ConnectionHost {
     await this.holding(sectionId, async (room) => {
       const update = updateFromChange(room.doc, change);
       if (!update) return;
-      Y.applyUpdate(room.doc, update, { userId });
+      room.apply(update, { userId }, Y.parseUpdateMeta(update));
       await room.flush();
     });
   }

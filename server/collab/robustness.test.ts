@@ -1,8 +1,10 @@
+import { eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import * as encoding from "lib0/encoding";
 import { WebSocket } from "ws";
 import * as syncProtocol from "y-protocols/sync";
 import * as Y from "yjs";
+import { sectionUpdates } from "@/db/schema";
 import { CLOSE_PROTOCOL_ABUSE, MESSAGE_SYNC } from "@/lib/collab/protocol";
 import { connectClient, eventually, makeSection, sessionCookie, startCollabServer, type TestClient } from "@/server/testing/collab";
 import { expectConverged, vectorOf } from "@/server/testing/convergence";
@@ -241,6 +243,50 @@ describe("collaboration: robustness against garbage frames", () => {
     } finally {
       sender.close();
       newcomer?.destroy();
+    }
+  });
+
+  it("an update repeating structs the document has, with other content, goes out and into the log only as what it changed", async () => {
+    const sectionId = (await makeSection(database.db, departmentId, "初始内容")).id;
+    const attacker = await makeUser(database.db, { role: "editor", departmentId });
+    const sender = new GarbageSender(`${app.wsBase}/${sectionId}`, { origin: app.origin, cookie: await sessionCookie(attacker) });
+    const updateMessage = (update: Uint8Array) =>
+      frame((encoder) => {
+        encoding.writeVarUint(encoder, MESSAGE_SYNC);
+        syncProtocol.writeUpdate(encoder, update);
+      });
+    // Client 4242 writes "abcde"; a second document under the same id writes "vwxyz" at the same
+    // clocks, then appends "!!" (new clocks, after the "e" the server has).
+    const genuine = new Y.Doc();
+    genuine.clientID = 4242;
+    const text = new Y.XmlText("abcde");
+    bodyOf(genuine).insert(0, [text]);
+    const forged = new Y.Doc();
+    forged.clientID = 4242;
+    const forgedText = new Y.XmlText("vwxyz");
+    bodyOf(forged).insert(0, [forgedText]);
+    forgedText.insert(5, "!!");
+    // A reader's socket sees every update the room sends.
+    const reader = await makeUser(database.db, { role: "leader", departmentId });
+    const listener = new WebSocket(`${app.wsBase}/${sectionId}`, { headers: { origin: app.origin, cookie: await sessionCookie(reader) } });
+    const received: Buffer[] = [];
+    listener.on("message", (data: Buffer) => received.push(data));
+    await new Promise((resolve, reject) => listener.once("open", resolve).once("error", reject));
+    const logged = async () => (await database.db.select().from(sectionUpdates).where(eq(sectionUpdates.sectionId, sectionId))).map((row) => Buffer.from(row.update));
+    try {
+      await sender.send([updateMessage(Y.encodeStateAsUpdate(genuine))]);
+      await sender.send([updateMessage(Y.encodeStateAsUpdate(forged))]);
+      const room = await app.collab.room(sectionId);
+      await eventually(async () => expect((await logged()).some((row) => row.includes("!!"))).toBe(true), 10_000);
+      expect(bodyOf(room.doc).toString()).toContain("abcde!!");
+      await eventually(() => expect(received.some((data) => data.includes("!!"))).toBe(true));
+      expect((await logged()).some((row) => row.includes("abcde"))).toBe(true);
+      // Neither the room's messages nor the update log carry the repeated structs' other content.
+      expect(received.some((data) => data.includes("vwxyz"))).toBe(false);
+      expect((await logged()).some((row) => row.includes("vwxyz"))).toBe(false);
+    } finally {
+      sender.close();
+      listener.close();
     }
   });
 });

@@ -6,7 +6,7 @@ import type { Db } from "@/db/client";
 import { CLOSE_SECTION_DELETED, MESSAGE_AWARENESS, MESSAGE_SAVED, MESSAGE_SYNC } from "@/lib/collab/protocol";
 import { isForeignKeyViolation } from "@/server/services/errors";
 import { type AwarenessListener, CROWDED_ROOM, RoomAwareness } from "./awareness";
-import { binaryFrame } from "./frame";
+import { binaryFrame, varUintBytes } from "./frame";
 import { appendSectionUpdates, compactSectionDocument, type LoggedUpdate, newSectionDoc } from "./persistence";
 import type { UpdateLogWriter } from "./writer";
 
@@ -85,13 +85,12 @@ const sameBytes = (a: Uint8Array, b: Uint8Array) => a.length === b.length && a.e
  * (`kept`) keeps one buffer.
  */
 function wholeStateFrame(state: Uint8Array, kept = true): { frame: Buffer; state: Uint8Array } {
-  const full = message(MESSAGE_SYNC, (encoder) => {
-    encoding.writeVarUint(encoder, syncProtocol.messageYjsSyncStep2);
-    encoding.writeVarUint8Array(encoder, state);
-  });
-  const frame = binaryFrame(full, { kept });
+  const frame = binaryFrame(state, { kept, prefix: syncPrefix(syncProtocol.messageYjsSyncStep2, state) });
   return { frame, state: frame.subarray(frame.length - state.length) };
 }
+
+/** The leading bytes of a sync message (SyncStep2 or Update) carrying `update`, as y-protocols writes them. */
+const syncPrefix = (syncType: number, update: Uint8Array) => [MESSAGE_SYNC, syncType, ...varUintBytes(update.length)];
 
 /** A section document from its encoded state. */
 function documentFrom(state: Uint8Array): Y.Doc {
@@ -106,6 +105,22 @@ const settled: Promise<void> = Promise.resolve();
 /** The room member behind a change's origin (a socket's writes carry the socket), else null. */
 const memberOf = (origin: unknown): RoomMember | null =>
   origin && typeof origin === "object" && "userId" in origin && !(origin instanceof RemoteOrigin) ? (origin as RoomMember) : null;
+
+/**
+ * Which clocks a transaction's change carries: what its batch commits, and whose edits they are
+ * (see flushOnce): the after-state of each client whose structs it added.
+ */
+function clocksOf(transaction: Y.Transaction): Map<number, number> {
+  const to = new Map<number, number>();
+  for (const [clientId, clock] of transaction.afterState) if ((transaction.beforeState.get(clientId) ?? 0) < clock) to.set(clientId, clock);
+  return to;
+}
+
+/**
+ * A transaction `apply` runs: the update it may send as it came (null: Yjs encodes the change),
+ * whether Yjs read all of it (no decoding error part-way), and whether it changed anything.
+ */
+type Applying = { transaction: Y.Transaction | null; asSent: Uint8Array | null; read: boolean; changed: boolean };
 
 /** A Yjs update that carries nothing (no structs, no deletions). */
 const isEmptyUpdate = (update: Uint8Array) => update.length === 2 && update[0] === 0 && update[1] === 0;
@@ -205,7 +220,7 @@ export class SectionRoom implements AwarenessListener {
   get doc(): Y.Doc {
     if (this.live) return this.live;
     const doc = documentFrom(this.encoded!);
-    doc.on("update", (update: Uint8Array, origin: unknown, _doc: Y.Doc, transaction: Y.Transaction) => this.onDocumentUpdate(update, origin, transaction));
+    doc.on("afterTransaction", (transaction: Y.Transaction) => this.afterTransaction(transaction));
     this.live = doc;
     this.lastChangeAt = Date.now();
     return doc;
@@ -313,7 +328,7 @@ export class SectionRoom implements AwarenessListener {
     for (const member of this.members) {
       const concerned =
         senders?.has(member) || (member.ownedClientId !== null && clocks.has(member.ownedClientId)) || (settledNow && this.ackWaiters.has(member));
-      if (concerned) member.sendFrame((saved ??= binaryFrame(this.savedMessage())));
+      if (concerned) member.sendFrame((saved ??= this.savedFrame()));
     }
     if (settledNow) this.ackWaiters.clear();
   }
@@ -324,7 +339,7 @@ export class SectionRoom implements AwarenessListener {
    * tell it now if nothing is waiting to be stored, or with the next commit.
    */
   unchangedWrite(member: RoomMember) {
-    if (this.pending.length === 0 && this.flushing === 0 && this.remoteUnconfirmed.length === 0) member.send(this.savedMessage());
+    if (this.pending.length === 0 && this.flushing === 0 && this.remoteUnconfirmed.length === 0) member.sendFrame(this.savedFrame());
     else this.ackWaiters.add(member);
   }
 
@@ -340,12 +355,69 @@ export class SectionRoom implements AwarenessListener {
     this.flushTimer ??= setTimeout(() => void this.flush(), this.options.flushIntervalMs);
   }
 
-  /** Updates waiting to be written. */
-  get pendingCount(): number {
-    return this.pending.length;
+  /**
+   * Applies updates to the document in one transaction, whose change is then sent, stored and
+   * fanned out (see `afterTransaction`). Returns whether it changed anything.
+   *
+   * `sent`: the update's `Y.parseUpdateMeta`, when it may go out and be stored as it came (one
+   * client's typed edit; not a SyncStep2, which repeats the client's whole delete set). Yjs would
+   * otherwise encode the transaction again for its "update" event: a third of applying a typed
+   * edit. It goes as it came only if its structs start exactly where the document's end: a struct
+   * the document has already is skipped by Yjs, and sent on as it came it would hand a different
+   * content for that id to a client that lacks it.
+   */
+  apply(updates: Uint8Array | readonly Uint8Array[], origin: unknown, sent?: { from: Map<number, number> }): boolean {
+    const doc = this.doc;
+    const list = updates instanceof Uint8Array ? [updates] : updates;
+    const asSent = sent && list.length === 1 && [...sent.from].every(([clientId, clock]) => Y.getState(doc.store, clientId) === clock) ? list[0]! : null;
+    const applying: Applying = { transaction: null, asSent, read: false, changed: false };
+    this.applying = applying;
+    try {
+      doc.transact((transaction) => {
+        applying.transaction = transaction;
+        for (const update of list) Y.applyUpdate(doc, update, origin);
+        applying.read = true;
+      }, origin);
+    } finally {
+      this.applying = null;
+    }
+    return applying.changed;
   }
 
-  private onDocumentUpdate(update: Uint8Array, origin: unknown, transaction: Y.Transaction) {
+  /** The transaction `apply` runs, with the update it may send as it came. */
+  private applying: Applying | null = null;
+  /** The transaction whose "update" event (Yjs' encoding of its change) is awaited. */
+  private encodingOf: Y.Transaction | null = null;
+
+  /**
+   * Every change of the document goes out and is stored from here: as the update `apply` was
+   * given when that may be sent as it came, else as Yjs encodes it (exactly what changed) in the
+   * "update" event it emits right after this one. The document listens to "update" only for such
+   * transactions: Yjs encodes every transaction while anyone listens.
+   */
+  private afterTransaction(transaction: Y.Transaction) {
+    const to = clocksOf(transaction);
+    if (to.size === 0 && transaction.deleteSet.clients.size === 0) return;
+    const applying = this.applying?.transaction === transaction ? this.applying : null;
+    if (applying) applying.changed = true;
+    const store = transaction.doc.store;
+    // An update that failed to decode part-way, or left parts pending (waiting for structs that
+    // never came: a forged update, which the connection then drops), must not go out as it came:
+    // then Yjs' encoding of what was integrated.
+    if (applying?.asSent && applying.read && store.pendingStructs === null && store.pendingDs === null) return this.changed(applying.asSent, transaction.origin, to);
+    if (this.encodingOf === null) this.live?.on("update", this.takeEncoding);
+    this.encodingOf = transaction;
+  }
+
+  private readonly takeEncoding = (update: Uint8Array, origin: unknown, doc: Y.Doc, transaction: Y.Transaction) => {
+    if (transaction !== this.encodingOf) return;
+    this.encodingOf = null;
+    doc.off("update", this.takeEncoding);
+    this.changed(update, origin, clocksOf(transaction));
+  };
+
+  /** Queues a change for broadcast, storage (with `to`, the clocks it carries) and fan-out. */
+  private changed(update: Uint8Array, origin: unknown, to: Map<number, number>) {
     const member = memberOf(origin);
     this.broadcastQueue.push({ update, author: member });
     this.fullSyncFrame = null;
@@ -354,12 +426,6 @@ export class SectionRoom implements AwarenessListener {
     this.encodedDigest = null;
     this.lastChangeAt = Date.now();
     this.scheduleTick();
-    // Which clocks the update carries: what its batch commits, and whose edits they are (see
-    // flushOnce). The update holds each changed client's structs from its state before the
-    // transaction to its state after, so the clocks are the after-state of those clients (the same
-    // as Y.parseUpdateMeta(update).to, without decoding the update again).
-    const to = new Map<number, number>();
-    for (const [clientId, clock] of transaction.afterState) if ((transaction.beforeState.get(clientId) ?? 0) < clock) to.set(clientId, clock);
     if (origin instanceof RemoteOrigin) {
       // Stored by the instance that received it; kept until its commit is announced.
       if (![...to].every(([clientId, clock]) => (this.committedClocks.get(clientId) ?? 0) >= clock)) {
@@ -393,11 +459,11 @@ export class SectionRoom implements AwarenessListener {
     if (queued.length) {
       this.broadcastQueue = [];
       if ((queued.length - 1) * this.members.size <= SEPARATE_UPDATES_LIMIT) {
-        for (const { update, author } of queued) this.broadcast(message(MESSAGE_SYNC, (encoder) => syncProtocol.writeUpdate(encoder, update)), author);
+        for (const { update, author } of queued) this.broadcast(update, author, syncPrefix(syncProtocol.messageYjsUpdate, update));
       } else {
         const author = queued.every((entry) => entry.author === queued[0]!.author) ? queued[0]!.author : null;
         const merged = Y.mergeUpdates(queued.map((entry) => entry.update));
-        this.broadcast(message(MESSAGE_SYNC, (encoder) => syncProtocol.writeUpdate(encoder, merged)), author);
+        this.broadcast(merged, author, syncPrefix(syncProtocol.messageYjsUpdate, merged));
       }
     }
     if (this.awarenessQueue && !this.presenceTimer) {
@@ -414,15 +480,15 @@ export class SectionRoom implements AwarenessListener {
       const clients = [...this.awarenessQueue];
       this.awarenessQueue = null;
       const update = this.awareness.encode(clients);
-      this.broadcast(message(MESSAGE_AWARENESS, (encoder) => encoding.writeVarUint8Array(encoder, update)), this.awarenessAuthor);
+      this.broadcast(update, this.awarenessAuthor, [MESSAGE_AWARENESS, ...varUintBytes(update.length)]);
       this.awarenessAuthor = null;
     }
   }
 
-  /** Sends a message to every member (but `except`). */
-  broadcast(payload: Uint8Array, except: RoomMember | null = null) {
+  /** Sends a message (`prefix` then `payload`, see binaryFrame) to every member but `except`. */
+  private broadcast(payload: Uint8Array, except: RoomMember | null, prefix?: readonly number[]) {
     let frame: Buffer | null = null;
-    for (const member of this.members) if (member !== except) member.sendFrame((frame ??= binaryFrame(payload)));
+    for (const member of this.members) if (member !== except) member.sendFrame((frame ??= binaryFrame(payload, { prefix })));
   }
 
   syncStep1Message(): Uint8Array {
@@ -448,8 +514,10 @@ export class SectionRoom implements AwarenessListener {
     return message(MESSAGE_AWARENESS, (encoder) => encoding.writeVarUint8Array(encoder, update));
   }
 
-  savedMessage(): Uint8Array {
-    return message(MESSAGE_SAVED, (encoder) => encoding.writeVarUint8Array(encoder, this.committedVector));
+  /** MESSAGE_SAVED with the committed state vector, framed. */
+  savedFrame(): Buffer {
+    const vector = this.committedVector;
+    return binaryFrame(vector, { prefix: [MESSAGE_SAVED, ...varUintBytes(vector.length)] });
   }
 
   /** Writes pending updates now (flushes run one after another). */
