@@ -369,7 +369,8 @@ export class SectionRoom implements AwarenessListener {
   apply(updates: Uint8Array | readonly Uint8Array[], origin: unknown, sent?: { from: Map<number, number> }): boolean {
     const doc = this.doc;
     const list = updates instanceof Uint8Array ? [updates] : updates;
-    const asSent = sent && list.length === 1 && [...sent.from].every(([clientId, clock]) => Y.getState(doc.store, clientId) === clock) ? list[0]! : null;
+    let asSent = sent && list.length === 1 ? list[0]! : null;
+    if (sent) for (const [clientId, clock] of sent.from) if (Y.getState(doc.store, clientId) !== clock) asSent = null;
     const applying: Applying = { transaction: null, asSent, read: false, changed: false };
     this.applying = applying;
     try {
@@ -514,10 +515,15 @@ export class SectionRoom implements AwarenessListener {
     return message(MESSAGE_AWARENESS, (encoder) => encoding.writeVarUint8Array(encoder, update));
   }
 
-  /** MESSAGE_SAVED with the committed state vector, framed. */
+  /**
+   * MESSAGE_SAVED with the committed state vector, framed. The vector is written as
+   * Y.encodeStateVector writes it, in the map's order (decoding it does not depend on the order;
+   * sorting and lib0's encoder cost more than the rest of an acknowledgement).
+   */
   savedFrame(): Buffer {
-    const vector = this.committedVector;
-    return binaryFrame(vector, { prefix: [MESSAGE_SAVED, ...varUintBytes(vector.length)] });
+    const vector = varUintBytes(this.committedClocks.size);
+    for (const [clientId, clock] of this.committedClocks) vector.push(...varUintBytes(clientId), ...varUintBytes(clock));
+    return binaryFrame(Uint8Array.from(vector), { prefix: [MESSAGE_SAVED, ...varUintBytes(vector.length)] });
   }
 
   /** Writes pending updates now (flushes run one after another). */
@@ -540,9 +546,13 @@ export class SectionRoom implements AwarenessListener {
     // What the batch commits, per client (insertions; deletions are in the rows too): its own
     // clocks (with other instances, their updates are in the document too, and not ours to claim).
     const committed = new Map<number, number>();
-    for (const entry of batch) for (const [clientId, clock] of entry.to) committed.set(clientId, Math.max(clock, committed.get(clientId) ?? 0));
     const byUser = new Map<string | null, Uint8Array[]>();
-    for (const entry of batch) byUser.set(entry.userId, [...(byUser.get(entry.userId) ?? []), entry.update]);
+    for (const entry of batch) {
+      for (const [clientId, clock] of entry.to) if (clock > (committed.get(clientId) ?? 0)) committed.set(clientId, clock);
+      const updates = byUser.get(entry.userId);
+      if (updates) updates.push(entry.update);
+      else byUser.set(entry.userId, [entry.update]);
+    }
     const rows = [...byUser].map(([userId, updates]) => ({ userId, update: updates.length === 1 ? updates[0]! : Y.mergeUpdates(updates) }));
     try {
       await (this.options.writer ? this.options.writer.write(this.sectionId, rows) : appendSectionUpdates(this.db, this.sectionId, rows));

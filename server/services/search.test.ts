@@ -1,11 +1,11 @@
 import { TRPCError } from "@trpc/server";
-import { eq, sql } from "drizzle-orm";
+import { and, eq, inArray, sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import * as Y from "yjs";
 import { seedDatabase } from "@/db/seed";
 import { departments, plans, projects, searchEntries, sectionDocuments, sections, users } from "@/db/schema";
 import type { SessionUser } from "@/server/auth/session";
-import { connectClient, eventually, sessionCookie, startCollabServer, type TestClient } from "@/server/testing/collab";
+import { connectClient, eventually, makeSection, sessionCookie, startCollabServer, type TestClient } from "@/server/testing/collab";
 import { createTestDatabase } from "@/server/testing/db";
 import { callerFor, makeUser, sessionOf } from "@/server/testing/factories";
 import { loadSectionDocument } from "@/server/collab/persistence";
@@ -247,5 +247,38 @@ describe("search: the index follows changes", () => {
     const [section] = await database.db.select().from(sections).where(eq(sections.title, "发展基础"));
     await database.db.update(sections).set({ updatedAt: new Date(Date.now() + 60_000) }).where(eq(sections.id, section!.id));
     expect(await backfillSearchIndex(database.db)).toBe(1);
+  });
+});
+
+describe("search: live indexing under load", () => {
+  it("indexes at most maxSectionsPerSecond sections a second, at most batchSize at a time, oldest first", async () => {
+    const created = [];
+    for (let index = 0; index < 12; index++) created.push(await makeSection(database.db, departmentId, `限速索引${index}`));
+    const ids = created.map((section) => section.id);
+    const indexer = sectionSearchIndexer(database.db, { minIntervalMs: 0, batchSize: 3, maxSectionsPerSecond: 10 });
+    const docs = created.map((_section, index) => {
+      const doc = new Y.Doc();
+      const paragraph = new Y.XmlElement("paragraph");
+      paragraph.insert(0, [new Y.XmlText(`限速索引第${index}节`)]);
+      doc.getXmlFragment("default").push([paragraph]);
+      return doc;
+    });
+    created.forEach((section, index) => indexer.stored(section.id, docs[index]!));
+    const writtenAt = async () =>
+      new Map(
+        (await database.db.select({ id: searchEntries.entityId, at: searchEntries.updatedAt }).from(searchEntries).where(and(inArray(searchEntries.entityId, ids), eq(searchEntries.row, 1)))).map(
+          (row) => [row.id, row.at.getTime()],
+        ),
+      );
+    await eventually(async () => expect((await writtenAt()).size).toBe(12), 10_000, 50);
+    const times = [...(await writtenAt())].sort((a, b) => ids.indexOf(a[0]) - ids.indexOf(b[0])).map(([, at]) => at);
+    // Oldest first: in the order they were marked. Sections written together carry one time.
+    expect([...times].sort((a, b) => a - b)).toEqual(times);
+    const batches = [...new Set(times)].map((at) => ({ at, size: times.filter((time) => time === at).length }));
+    expect(Math.max(...batches.map((batch) => batch.size))).toBeLessThanOrEqual(3);
+    // Each batch waits for the previous one's share of 10 a second (3 → 300 ms).
+    batches.slice(1).forEach((batch, index) => expect(batch.at - batches[index]!.at).toBeGreaterThanOrEqual((batches[index]!.size * 1000) / 10 - 5));
+    expect(await search("限速索引第11节")).toHaveLength(1);
+    for (const doc of docs) doc.destroy();
   });
 });
