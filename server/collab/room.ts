@@ -99,6 +99,46 @@ function documentFrom(state: Uint8Array): Y.Doc {
   return doc;
 }
 
+/**
+ * One timer (or one setImmediate) for all the rooms that ask within its span: with thousands of
+ * sections being typed in, a timer and an immediate per room and change were a measurable share of
+ * the server's CPU. A room that no longer needs it (flushed early, closed) is taken out again.
+ */
+class SharedTimer {
+  private callbacks = new Set<() => void>();
+  private started = false;
+
+  constructor(private readonly start: (fire: () => void) => void) {}
+
+  add(callback: () => void) {
+    this.callbacks.add(callback);
+    if (this.started) return;
+    this.started = true;
+    this.start(() => this.fire());
+  }
+
+  delete(callback: () => void) {
+    this.callbacks.delete(callback);
+  }
+
+  private fire() {
+    this.started = false;
+    const due = this.callbacks;
+    this.callbacks = new Set();
+    for (const callback of due) callback();
+  }
+}
+
+/** The end of the current event-loop turn, for every room. */
+const endOfTurn = new SharedTimer((fire) => setImmediate(fire));
+/** A flush timer per interval, for every room with that interval. */
+const flushTimers = new Map<number, SharedTimer>();
+function flushTimer(intervalMs: number): SharedTimer {
+  let timer = flushTimers.get(intervalMs);
+  if (!timer) flushTimers.set(intervalMs, (timer = new SharedTimer((fire) => setTimeout(fire, intervalMs))));
+  return timer;
+}
+
 /** One settled promise to start every room's chains with. */
 const settled: Promise<void> = Promise.resolve();
 
@@ -174,7 +214,14 @@ export class SectionRoom implements AwarenessListener {
   private lastPresenceAt = Number.NEGATIVE_INFINITY;
   private presenceTimer: NodeJS.Timeout | null = null;
   private tickScheduled = false;
-  private flushTimer: NodeJS.Timeout | null = null;
+  private readonly tickNow = () => this.tick();
+  /** A flush is scheduled (on the shared timer of the room's interval). */
+  private flushDue = false;
+  private readonly flushWhenDue = () => {
+    if (this.flushDue && !this.destroyed) void this.flush();
+  };
+  /** The next attempt after a failed write. */
+  private retryTimer: NodeJS.Timeout | null = null;
   private flushChain: Promise<void> = settled;
   private rowsSinceCompaction: number;
   /** SyncStep2 carrying the whole state, for new clients; dropped on every change. */
@@ -277,7 +324,7 @@ export class SectionRoom implements AwarenessListener {
     this.awareness.removeOutdated(now);
     const live = this.live;
     if (!live || this.destroyed || now - this.lastChangeAt < this.options.restAfterMs) return;
-    if (this.holds > 0 || this.flushing > 0 || this.deriving > 0 || this.tickScheduled || this.flushTimer || this.derivedTimer) return;
+    if (this.holds > 0 || this.flushing > 0 || this.deriving > 0 || this.tickScheduled || this.flushDue || this.retryTimer || this.derivedTimer) return;
     if (this.pending.length || this.remoteUnconfirmed.length || this.broadcastQueue.length) return;
     if (!this.encoded) {
       ({ frame: this.fullSyncFrame, state: this.encoded } = wholeStateFrame(Y.encodeStateAsUpdate(live)));
@@ -352,7 +399,7 @@ export class SectionRoom implements AwarenessListener {
     if (due.length === 0) return;
     this.remoteUnconfirmed = this.remoteUnconfirmed.filter((item) => now - item.at < REMOTE_COMMIT_GRACE_MS);
     for (const item of due) this.pending.push({ ...item.entry, to: item.to });
-    this.flushTimer ??= setTimeout(() => void this.flush(), this.options.flushIntervalMs);
+    this.scheduleFlush();
   }
 
   /**
@@ -438,13 +485,20 @@ export class SectionRoom implements AwarenessListener {
     this.pending.push({ update, userId, to });
     if (member) this.ackWaiters.add(member);
     if (this.fanout) this.fanoutQueue.push({ update, userId });
-    this.flushTimer ??= setTimeout(() => void this.flush(), this.options.flushIntervalMs);
+    this.scheduleFlush();
   }
 
   private scheduleTick() {
     if (this.tickScheduled) return;
     this.tickScheduled = true;
-    setImmediate(() => this.tick());
+    endOfTurn.add(this.tickNow);
+  }
+
+  private scheduleFlush() {
+    // After a failed write, the retry takes everything (not a write every interval while it fails).
+    if (this.flushDue || this.retryTimer) return;
+    this.flushDue = true;
+    flushTimer(this.options.flushIntervalMs).add(this.flushWhenDue);
   }
 
   /** Sends everything of this event-loop turn: its document updates (merged when many), one awareness update. */
@@ -536,8 +590,9 @@ export class SectionRoom implements AwarenessListener {
   }
 
   private async flushOnce() {
-    if (this.flushTimer) clearTimeout(this.flushTimer);
-    this.flushTimer = null;
+    this.flushDue = false;
+    if (this.retryTimer) clearTimeout(this.retryTimer);
+    this.retryTimer = null;
     if (this.pending.length === 0) return;
     const batch = this.pending;
     this.pending = [];
@@ -565,7 +620,11 @@ export class SectionRoom implements AwarenessListener {
       console.error(`[collab] saving section ${this.sectionId} failed; retrying:`, (error as Error).message);
       this.pending = batch.concat(this.pending);
       for (const sender of senders) this.ackWaiters.add(sender);
-      if (!this.destroyed) this.flushTimer ??= setTimeout(() => void this.flush(), 1000);
+      if (!this.destroyed)
+        this.retryTimer ??= setTimeout(() => {
+          this.retryTimer = null;
+          void this.flush();
+        }, 1000);
       return;
     }
     this.mergeCommitted(committed);
@@ -618,7 +677,9 @@ export class SectionRoom implements AwarenessListener {
     await this.settleDerived();
     if (this.rowsSinceCompaction > 0 && this.pending.length === 0) await this.compact();
     this.destroyed = true;
-    if (this.flushTimer) clearTimeout(this.flushTimer);
+    flushTimer(this.options.flushIntervalMs).delete(this.flushWhenDue);
+    endOfTurn.delete(this.tickNow);
+    if (this.retryTimer) clearTimeout(this.retryTimer);
     if (this.presenceTimer) clearTimeout(this.presenceTimer);
     this.live?.destroy();
     this.live = null;
