@@ -104,39 +104,32 @@ function documentFrom(state: Uint8Array): Y.Doc {
  * sections being typed in, a timer and an immediate per room and change were a measurable share of
  * the server's CPU. A room that no longer needs it (flushed early, closed) is taken out again.
  */
-class SharedTimer {
-  private callbacks = new Set<() => void>();
+class SharedTimer<T> {
+  private due = new Set<T>();
   private started = false;
 
-  constructor(private readonly start: (fire: () => void) => void) {}
+  constructor(
+    private readonly start: (fire: () => void) => void,
+    private readonly run: (item: T) => void,
+  ) {}
 
-  add(callback: () => void) {
-    this.callbacks.add(callback);
+  add(item: T) {
+    this.due.add(item);
     if (this.started) return;
     this.started = true;
     this.start(() => this.fire());
   }
 
-  delete(callback: () => void) {
-    this.callbacks.delete(callback);
+  delete(item: T) {
+    this.due.delete(item);
   }
 
   private fire() {
     this.started = false;
-    const due = this.callbacks;
-    this.callbacks = new Set();
-    for (const callback of due) callback();
+    const due = this.due;
+    this.due = new Set();
+    for (const item of due) this.run(item);
   }
-}
-
-/** The end of the current event-loop turn, for every room. */
-const endOfTurn = new SharedTimer((fire) => setImmediate(fire));
-/** A flush timer per interval, for every room with that interval. */
-const flushTimers = new Map<number, SharedTimer>();
-function flushTimer(intervalMs: number): SharedTimer {
-  let timer = flushTimers.get(intervalMs);
-  if (!timer) flushTimers.set(intervalMs, (timer = new SharedTimer((fire) => setTimeout(fire, intervalMs))));
-  return timer;
 }
 
 /** One settled promise to start every room's chains with. */
@@ -214,12 +207,8 @@ export class SectionRoom implements AwarenessListener {
   private lastPresenceAt = Number.NEGATIVE_INFINITY;
   private presenceTimer: NodeJS.Timeout | null = null;
   private tickScheduled = false;
-  private readonly tickNow = () => this.tick();
   /** A flush is scheduled (on the shared timer of the room's interval). */
   private flushDue = false;
-  private readonly flushWhenDue = () => {
-    if (this.flushDue && !this.destroyed) void this.flush();
-  };
   /** The next attempt after a failed write. */
   private retryTimer: NodeJS.Timeout | null = null;
   private flushChain: Promise<void> = settled;
@@ -453,16 +442,19 @@ export class SectionRoom implements AwarenessListener {
     // never came: a forged update, which the connection then drops), must not go out as it came:
     // then Yjs' encoding of what was integrated.
     if (applying?.asSent && applying.read && store.pendingStructs === null && store.pendingDs === null) return this.changed(applying.asSent, transaction.origin, to);
-    if (this.encodingOf === null) this.live?.on("update", this.takeEncoding);
+    if (this.encodingOf === null) this.live?.on("update", (this.takeEncoding ??= (update, origin, doc, next) => this.tookEncoding(update, origin, doc, next)));
     this.encodingOf = transaction;
   }
 
-  private readonly takeEncoding = (update: Uint8Array, origin: unknown, doc: Y.Doc, transaction: Y.Transaction) => {
+  /** The "update" listener, made the first time a room needs it. */
+  private takeEncoding: ((update: Uint8Array, origin: unknown, doc: Y.Doc, transaction: Y.Transaction) => void) | null = null;
+
+  private tookEncoding(update: Uint8Array, origin: unknown, doc: Y.Doc, transaction: Y.Transaction) {
     if (transaction !== this.encodingOf) return;
     this.encodingOf = null;
-    doc.off("update", this.takeEncoding);
+    doc.off("update", this.takeEncoding!);
     this.changed(update, origin, clocksOf(transaction));
-  };
+  }
 
   /** Queues a change for broadcast, storage (with `to`, the clocks it carries) and fan-out. */
   private changed(update: Uint8Array, origin: unknown, to: Map<number, number>) {
@@ -488,17 +480,39 @@ export class SectionRoom implements AwarenessListener {
     this.scheduleFlush();
   }
 
+  /** The end of the current event-loop turn, for every room. */
+  private static readonly endOfTurn = new SharedTimer<SectionRoom>(
+    (fire) => setImmediate(fire),
+    (room) => room.tick(),
+  );
+  /** A flush timer per interval, for every room with that interval. */
+  private static readonly flushTimers = new Map<number, SharedTimer<SectionRoom>>();
+
+  private static flushTimer(intervalMs: number): SharedTimer<SectionRoom> {
+    let timer = SectionRoom.flushTimers.get(intervalMs);
+    if (!timer) {
+      timer = new SharedTimer<SectionRoom>(
+        (fire) => setTimeout(fire, intervalMs),
+        (room) => {
+          if (room.flushDue && !room.destroyed) void room.flush();
+        },
+      );
+      SectionRoom.flushTimers.set(intervalMs, timer);
+    }
+    return timer;
+  }
+
   private scheduleTick() {
     if (this.tickScheduled) return;
     this.tickScheduled = true;
-    endOfTurn.add(this.tickNow);
+    SectionRoom.endOfTurn.add(this);
   }
 
   private scheduleFlush() {
     // After a failed write, the retry takes everything (not a write every interval while it fails).
     if (this.flushDue || this.retryTimer) return;
     this.flushDue = true;
-    flushTimer(this.options.flushIntervalMs).add(this.flushWhenDue);
+    SectionRoom.flushTimer(this.options.flushIntervalMs).add(this);
   }
 
   /** Sends everything of this event-loop turn: its document updates (merged when many), one awareness update. */
@@ -677,8 +691,8 @@ export class SectionRoom implements AwarenessListener {
     await this.settleDerived();
     if (this.rowsSinceCompaction > 0 && this.pending.length === 0) await this.compact();
     this.destroyed = true;
-    flushTimer(this.options.flushIntervalMs).delete(this.flushWhenDue);
-    endOfTurn.delete(this.tickNow);
+    SectionRoom.flushTimer(this.options.flushIntervalMs).delete(this);
+    SectionRoom.endOfTurn.delete(this);
     if (this.retryTimer) clearTimeout(this.retryTimer);
     if (this.presenceTimer) clearTimeout(this.presenceTimer);
     this.live?.destroy();
