@@ -198,7 +198,6 @@ describe("presence in a crowded room", () => {
         room.members.add({
           userId: `member-${index}`,
           ownedClientId: null,
-          send,
           // A frame's payload follows its 2-, 4- or 10-byte header (server/collab/frame.ts).
           sendFrame: (frame: Buffer) => send(frame.subarray(frame[1]! < 126 ? 2 : frame[1] === 126 ? 4 : 10)),
           close: () => {},

@@ -32,8 +32,7 @@ export interface RoomMember {
   readonly userId: string;
   /** The Yjs/awareness client id this member speaks for (null until its first presence). */
   readonly ownedClientId: number | null;
-  send(message: Uint8Array): void;
-  /** Sends a message already framed by `binaryFrame` (the same frame goes to many members). */
+  /** Sends a message framed by `binaryFrame` (the same frame goes to many members). */
   sendFrame(frame: Buffer): void;
   close(code: number, reason: string): void;
 }
