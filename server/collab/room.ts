@@ -325,9 +325,15 @@ export class SectionRoom implements AwarenessListener {
     live.destroy();
   }
 
-  /** State vector of everything known to be in the database. */
+  /**
+   * State vector of everything known to be in the database, written as Y.encodeStateVector
+   * writes it but in the map's order (decoding does not depend on the order; sorting and lib0's
+   * encoder cost more than the rest of an acknowledgement).
+   */
   get committedVector(): Uint8Array {
-    return Y.encodeStateVector(this.committedClocks);
+    const vector = varUintBytes(this.committedClocks.size);
+    for (const [clientId, clock] of this.committedClocks) vector.push(...varUintBytes(clientId), ...varUintBytes(clock));
+    return Uint8Array.from(vector);
   }
 
   /** Takes in clocks committed elsewhere (another instance's announcement, or our own batch). */
@@ -582,15 +588,10 @@ export class SectionRoom implements AwarenessListener {
     return message(MESSAGE_AWARENESS, (encoder) => encoding.writeVarUint8Array(encoder, update));
   }
 
-  /**
-   * MESSAGE_SAVED with the committed state vector, framed. The vector is written as
-   * Y.encodeStateVector writes it, in the map's order (decoding it does not depend on the order;
-   * sorting and lib0's encoder cost more than the rest of an acknowledgement).
-   */
+  /** MESSAGE_SAVED with the committed state vector, framed. */
   savedFrame(): Buffer {
-    const vector = varUintBytes(this.committedClocks.size);
-    for (const [clientId, clock] of this.committedClocks) vector.push(...varUintBytes(clientId), ...varUintBytes(clock));
-    return binaryFrame(Uint8Array.from(vector), { prefix: [MESSAGE_SAVED, ...varUintBytes(vector.length)] });
+    const vector = this.committedVector;
+    return binaryFrame(vector, { prefix: [MESSAGE_SAVED, ...varUintBytes(vector.length)] });
   }
 
   /** Writes pending updates now (flushes run one after another). */
