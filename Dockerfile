@@ -16,4 +16,4 @@ RUN apt-get update && apt-get install -y --no-install-recommends wget && rm -rf 
 COPY --from=build --chown=node:node /app /app
 USER node
 EXPOSE 3000
-CMD ["npx", "tsx", "server/main.ts"]
+CMD ["npx", "tsx", "--max-semi-space-size=8", "server/main.ts"]

@@ -50,6 +50,28 @@ export type DbHandle = {
   pool?: pg.Pool;
 };
 
+/** Connections of a PostgreSQL pool: all of them are opened at start (`warmPool`) and kept. */
+export const POOL_SIZE = 10;
+
+/**
+ * A node-postgres pool that keeps its connections (`min` = `max`: pg-pool closes an idle client
+ * only above `min`). Opening a connection costs ~12 ms alone and ~150 ms for eight at once
+ * (PostgreSQL starts a backend for each); a pool that closed its idle clients made the first
+ * burst of joins after a quiet spell wait for that (20 sockets joining a section at once: 8 of
+ * them waited 110–180 ms in their permission check, bench/RESULTS.md session 11).
+ */
+export function createPool(databaseUrl: string, options: Omit<pg.PoolConfig, "connectionString" | "max" | "min"> = {}): pg.Pool {
+  const pool = new pg.Pool({ ...options, connectionString: databaseUrl, max: POOL_SIZE, min: POOL_SIZE });
+  pool.on("error", (error) => console.error("[db] idle client error:", error.message));
+  return pool;
+}
+
+/** Opens every connection of the pool now (a server calls it before it accepts requests). */
+export async function warmPool(pool: pg.Pool): Promise<void> {
+  const clients = await Promise.all(Array.from({ length: POOL_SIZE }, () => pool.connect()));
+  for (const client of clients) client.release();
+}
+
 export type DbConfig = { databaseUrl?: string; dataDir: string };
 
 /**
@@ -59,8 +81,7 @@ export type DbConfig = { databaseUrl?: string; dataDir: string };
  */
 export async function openDatabase(config: DbConfig): Promise<DbHandle> {
   if (config.databaseUrl) {
-    const pool = new pg.Pool({ connectionString: config.databaseUrl, max: 10 });
-    pool.on("error", (error) => console.error("[db] idle client error:", error.message));
+    const pool = createPool(config.databaseUrl);
     const db = drizzlePg(pool, { schema }) as unknown as Db;
     return { db, kind: "postgres", pool, close: () => pool.end() };
   }

@@ -2,7 +2,7 @@ import http from "node:http";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import next from "next";
-import { getDatabase, openDatabase, setDatabase } from "@/db/client";
+import { getDatabase, openDatabase, setDatabase, warmPool } from "@/db/client";
 import { prepareDatabase } from "@/db/setup";
 import type { SeedResult } from "@/db/seed";
 import { resolveAuthSecret } from "./auth/secret";
@@ -30,6 +30,7 @@ export type StartedApp = {
 export async function startApp(env: Env, options: { dev: boolean }): Promise<StartedApp> {
   const database = await openDatabase({ databaseUrl: env.DATABASE_URL, dataDir: env.DATA_DIR });
   setDatabase(database);
+  if (database.pool) await warmPool(database.pool);
   const seed = await prepareDatabase(database, {
     demo: env.SEED_DEMO,
     adminPassword: env.ADMIN_PASSWORD,

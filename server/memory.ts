@@ -10,6 +10,16 @@ import v8 from "node:v8";
 export const DEFAULT_HEAP_GROWTH_PERCENT = 50;
 
 /**
+ * Node flags the server is started with (`npm start`, the Dockerfile, the benchmark's server; a test
+ * checks the first two): they size V8's heap when the process starts, where `limitHeapGrowth` can no
+ * longer. `--max-semi-space-size=8`: the young generation grows to 2 × 8 MB instead of 2 × 16 MB.
+ * Under a steady allocation rate it reaches its maximum and stays there, so this is 16 MB of every
+ * busy server's memory; with 10,000 connections being typed in, peak RSS 266–288 → 249–259 MB at
+ * the same CPU per edit (bench/RESULTS.md, session 11). (4 MB promoted more and was not lower.)
+ */
+export const SERVER_NODE_FLAGS: readonly string[] = ["--max-semi-space-size=8"];
+
+/**
  * Sets the heap growth for this process; 0 leaves V8's own. Call once at start (the value is
  * validated with the rest of the environment, server/env.ts).
  */

@@ -8,6 +8,7 @@ import net from "node:net";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import type { ChildMessage, ServerStats } from "../servers/report";
+import { SERVER_NODE_FLAGS } from "@/server/memory";
 
 export type ServerKind = "ours" | "hocuspocus" | "ywsref";
 export const SERVER_KINDS: ServerKind[] = ["ours", "hocuspocus", "ywsref"];
@@ -50,7 +51,8 @@ export class ServerChild {
     const child = spawn(
       "taskset",
       // BENCH_CHILD_NODE_OPTIONS: extra node flags for the server children (e.g. --cpu-prof when diagnosing).
-      ["-c", String(options.core), process.execPath, "--expose-gc", ...(process.env.BENCH_CHILD_NODE_OPTIONS?.split(" ").filter(Boolean) ?? []), "--import", "tsx", script],
+      // Our server runs with the flags it is started with in production (server/memory.ts).
+      ["-c", String(options.core), process.execPath, "--expose-gc", ...(kind === "ours" ? SERVER_NODE_FLAGS : []), ...(process.env.BENCH_CHILD_NODE_OPTIONS?.split(" ").filter(Boolean) ?? []), "--import", "tsx", script],
       {
         cwd: path.join(serversDir, "..", ".."),
         env: { ...process.env, ...options.env, BENCH_PORT: String(port), NODE_ENV: "production" },

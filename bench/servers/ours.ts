@@ -3,16 +3,15 @@
  * (permission re-check every 1 s, 40 ms flush, compaction after 500 rows; the heap growth that
  * server/main.ts sets) on a plain HTTP server,
  * as server/testing/collab.ts#startCollabServer builds it, with persistence on:
- * - BENCH_DB_URL set: PostgreSQL through node-postgres (pool of 10 like db/client.ts; idle backends
- *   are kept so the runner can account their CPU time from /proc);
+ * - BENCH_DB_URL set: PostgreSQL through db/client.ts' pool, opened at start and kept as the app
+ *   server does (the runner accounts its backends' CPU time from /proc);
  * - otherwise PGlite on disk in BENCH_PGLITE_DIR (in this process, so its CPU counts as ours).
  * The database was created, migrated and seeded by the runner. With BENCH_REDIS_URL it is one of
  * several instances sharing that Redis (channel prefix BENCH_REDIS_PREFIX).
  */
 import http from "node:http";
 import { drizzle } from "drizzle-orm/node-postgres";
-import pg from "pg";
-import { openDatabase, type Db } from "@/db/client";
+import { createPool, openDatabase, type Db, warmPool } from "@/db/client";
 import * as schema from "@/db/schema";
 import { createBus, setBus } from "@/server/bus";
 import { CollabServer } from "@/server/collab";
@@ -28,8 +27,8 @@ async function main() {
   let db: Db;
   let kind: string;
   if (process.env.BENCH_DB_URL) {
-    const pool = new pg.Pool({ connectionString: process.env.BENCH_DB_URL, max: 10, idleTimeoutMillis: 0 });
-    pool.on("error", (error) => console.error("[bench db] idle client error:", error.message));
+    const pool = createPool(process.env.BENCH_DB_URL);
+    await warmPool(pool);
     db = drizzle(pool, { schema }) as unknown as Db;
     kind = "postgres";
   } else {
