@@ -3,7 +3,6 @@ import * as decoding from "lib0/decoding";
 import * as encoding from "lib0/encoding";
 import type { WebSocket } from "ws";
 import * as syncProtocol from "y-protocols/sync";
-import * as Y from "yjs";
 import {
   ACCESS_EDITABLE,
   ACCESS_READ_ONLY,
@@ -16,7 +15,7 @@ import {
 import type { SessionUser } from "@/server/auth/session";
 import { colorForUser, type PresenceUser, sanitizeAwarenessUpdate } from "./awareness";
 import { binaryFrame } from "./frame";
-import type { RoomMember, SectionRoom } from "./room";
+import { type RoomMember, type SectionRoom, updateStart } from "./room";
 
 /** Malformed messages tolerated from one socket before it is closed. */
 const MAX_PROTOCOL_ERRORS = 100;
@@ -200,14 +199,12 @@ export class CollabConnection implements RoomMember {
       this.droppedWrites += 1;
       return;
     }
-    // Y.applyUpdate runs `new Array(declaredStructCount)` before reading a single struct, so a
-    // 9-byte update can cost ~200 ms and 256 MB. The lazy reader walks the structs one by one
-    // and throws on counts the bytes cannot hold, so those never reach applyUpdate.
-    const meta = Y.parseUpdateMeta(update);
+    // Throws on struct counts the bytes cannot hold: those never reach Y.applyUpdate (see updateStart).
+    const start = updateStart(update);
     // A resting room stays so for a client that only repeats what the server has.
     if (this.room.addsNothing(update)) return this.room.unchangedWrite(this);
     // A typed edit (Update) may go out and be stored as sent; a SyncStep2 repeats what we have.
-    if (!this.room.apply(update, this, syncType === syncProtocol.messageYjsUpdate ? meta : undefined)) this.room.unchangedWrite(this);
+    if (!this.room.apply(update, this, syncType === syncProtocol.messageYjsUpdate ? start : undefined)) this.room.unchangedWrite(this);
     // An honest client only builds on what it has, and the server has all of that: structs or
     // deletions waiting for dependencies that never came are forged. Yjs would keep them "pending"
     // in the room (and hand them to every client joining, and fail to merge some of them); only the

@@ -2,7 +2,7 @@ import * as decoding from "lib0/decoding";
 import * as encoding from "lib0/encoding";
 import * as Y from "yjs";
 import type { Bus } from "@/server/bus";
-import { RemoteOrigin, type SectionRoom } from "./room";
+import { RemoteOrigin, type SectionRoom, updateStart } from "./room";
 
 /**
  * A loaded section shared by several instances through the bus (Redis pub/sub), one channel per
@@ -97,7 +97,7 @@ export class RoomFanoutLink {
           const userId = decoding.readVarString(decoder);
           byUser.set(userId, [...(byUser.get(userId) ?? []), decoding.readVarUint8Array(decoder)]);
         }
-        for (const [userId, updates] of byUser) room.apply(updates, new RemoteOrigin(userId || null), updates.length === 1 ? Y.parseUpdateMeta(updates[0]!) : undefined);
+        for (const [userId, updates] of byUser) room.apply(updates, new RemoteOrigin(userId || null), updates.length === 1 ? updateStart(updates[0]!) : undefined);
         return;
       }
       case AWARENESS:

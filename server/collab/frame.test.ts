@@ -2,7 +2,7 @@ import { createRequire } from "node:module";
 import type { Writable } from "node:stream";
 import * as encoding from "lib0/encoding";
 import { describe, expect, it } from "vitest";
-import { binaryFrame, varUintBytes } from "./frame";
+import { binaryFrame, varUintBytes, varUintLength, writeVarUint } from "./frame";
 
 // ws's frame parser (exported at run time, not in its type declarations).
 const { Receiver } = createRequire(import.meta.url)("ws") as { Receiver: new (options: { isServer: boolean; maxPayload: number }) => Writable };
@@ -45,13 +45,19 @@ describe("binaryFrame", () => {
   });
 });
 
-describe("varUintBytes", () => {
-  it("writes what lib0's writeVarUint writes", () => {
+describe("varUintBytes, varUintLength, writeVarUint", () => {
+  it("write what lib0's writeVarUint writes", () => {
     const values = [0, 1, 127, 128, 255, 16383, 16384, 2 ** 21 - 1, 2 ** 21, 2 ** 31 - 1, 2 ** 31, 2 ** 32 + 5, Number.MAX_SAFE_INTEGER];
     for (const value of values) {
       const encoder = encoding.createEncoder();
       encoding.writeVarUint(encoder, value);
-      expect(varUintBytes(value)).toEqual([...encoding.toUint8Array(encoder)]);
+      const expected = [...encoding.toUint8Array(encoder)];
+      expect(varUintBytes(value)).toEqual(expected);
+      expect(varUintLength(value)).toBe(expected.length);
+      // Written after two bytes already there, into exactly the room it needs.
+      const target = new Uint8Array(2 + expected.length).fill(0xee);
+      expect(writeVarUint(target, 2, value)).toBe(target.length);
+      expect([...target]).toEqual([0xee, 0xee, ...expected]);
     }
   });
 });

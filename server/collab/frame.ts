@@ -9,6 +9,26 @@ export function varUintBytes(value: number): number[] {
   return bytes;
 }
 
+/** How many bytes lib0's `writeVarUint` writes for a value. */
+export function varUintLength(value: number): number {
+  let length = 1;
+  while (value > 0x7f) {
+    value = Math.floor(value / 128);
+    length += 1;
+  }
+  return length;
+}
+
+/** Writes lib0's `writeVarUint` bytes of a value at `offset` (room for `varUintLength`); returns the offset after them. */
+export function writeVarUint(target: Uint8Array, offset: number, value: number): number {
+  while (value > 0x7f) {
+    target[offset++] = 0x80 | (value & 0x7f);
+    value = Math.floor(value / 128);
+  }
+  target[offset++] = value;
+  return offset;
+}
+
 /**
  * A message as one binary WebSocket frame (server frames are not masked): built once per message
  * however many sockets it goes to, and written to each socket in one write (see `sendFrame`).

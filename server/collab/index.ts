@@ -21,7 +21,7 @@ import { RoomFanoutLink } from "./fanout";
 import { UpdateLogWriter } from "./writer";
 import { type SectionDocumentHost, updateFromChange } from "./host";
 import { loadSectionState } from "./persistence";
-import { defaultRoomOptions, type RoomOptions, SectionRoom } from "./room";
+import { defaultRoomOptions, type RoomOptions, SectionRoom, updateStart } from "./room";
 
 export type CollabOptions = {
   db: Db;
@@ -264,7 +264,7 @@ export class CollabServer implements SectionDocumentHost, ConnectionHost {
     await this.holding(sectionId, async (room) => {
       const update = updateFromChange(room.doc, change);
       if (!update) return;
-      room.apply(update, { userId }, Y.parseUpdateMeta(update));
+      room.apply(update, { userId }, updateStart(update));
       await room.flush();
     });
   }

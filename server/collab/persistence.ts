@@ -71,7 +71,7 @@ export function appendSectionUpdates(db: Db, sectionId: string, entries: readonl
 
 /**
  * Appends rows (of any sections) to the update log in one statement, in order. The rows travel as
- * array parameters unnested by the database (a statement of constant size, instead of three
+ * lists the database splits and unnests (a statement of constant size, instead of three
  * parameters per row that the query builder would assemble one by one: it showed in profiles at
  * thousands of updates a second); the updates themselves as one binary parameter that the database
  * cuts at the given offsets (a `bytea[]` parameter travels as text, every byte two hex digits: with
@@ -79,21 +79,33 @@ export function appendSectionUpdates(db: Db, sectionId: string, entries: readonl
  */
 export async function appendUpdateLog(db: Db, rows: readonly LoggedRow[]): Promise<void> {
   if (rows.length === 0) return;
-  const sectionIds = rows.map((row) => row.sectionId);
-  const userIds = rows.map((row) => row.userId);
-  const lengths = rows.map((row) => row.update.length);
-  const starts: number[] = [];
+  // The ids and offsets as comma-separated text that the database splits (`string_to_array`; "-"
+  // is a null user): the drivers write an array parameter element by element, quoting and
+  // escaping each id (4 % of what the server allocated at 5,000 updates a second).
+  let sectionIds = "";
+  let userIds = "";
+  let starts = "";
+  let lengths = "";
   let start = 1;
-  for (const length of lengths) {
-    starts.push(start);
-    start += length;
+  for (let index = 0; index < rows.length; index++) {
+    const row = rows[index]!;
+    const comma = index === 0 ? "" : ",";
+    sectionIds += comma + row.sectionId;
+    userIds += comma + (row.userId ?? "-");
+    starts += comma + start;
+    lengths += comma + row.update.length;
+    start += row.update.length;
   }
   const updates = Buffer.concat(rows.map((row) => row.update));
   await db.execute(sql`
     insert into ${sectionUpdates} ("section_id", "update", "user_id")
     select section_id, substring(${sql.param(updates)}::bytea from start for length), user_id
-    from unnest(${sql.param(sectionIds)}::uuid[], ${sql.param(starts)}::int[], ${sql.param(lengths)}::int[], ${sql.param(userIds)}::uuid[])
-      with ordinality as row(section_id, start, length, user_id, position)
+    from unnest(
+      string_to_array(${sql.param(sectionIds)}::text, ',')::uuid[],
+      string_to_array(${sql.param(starts)}::text, ',')::int[],
+      string_to_array(${sql.param(lengths)}::text, ',')::int[],
+      string_to_array(${sql.param(userIds)}::text, ',', '-')::uuid[]
+    ) with ordinality as row(section_id, start, length, user_id, position)
     order by position`);
 }
 
