@@ -1,11 +1,7 @@
 /** The bytes of lib0's `writeVarUint` for a length (message prefixes are built without an encoder). */
 export function varUintBytes(value: number): number[] {
   const bytes: number[] = [];
-  while (value > 0x7f) {
-    bytes.push(0x80 | (value & 0x7f));
-    value = Math.floor(value / 128);
-  }
-  bytes.push(value);
+  writeVarUint(bytes, 0, value);
   return bytes;
 }
 
@@ -19,8 +15,11 @@ export function varUintLength(value: number): number {
   return length;
 }
 
-/** Writes lib0's `writeVarUint` bytes of a value at `offset` (room for `varUintLength`); returns the offset after them. */
-export function writeVarUint(target: Uint8Array, offset: number, value: number): number {
+/**
+ * Writes lib0's `writeVarUint` bytes of a value at `offset` (a byte array with room for
+ * `varUintLength`, or a plain array, which grows); returns the offset after them.
+ */
+export function writeVarUint(target: Uint8Array | number[], offset: number, value: number): number {
   while (value > 0x7f) {
     target[offset++] = 0x80 | (value & 0x7f);
     value = Math.floor(value / 128);
