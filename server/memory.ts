@@ -14,7 +14,7 @@ export const DEFAULT_HEAP_GROWTH_PERCENT = 50;
  * checks the first two): they size V8's heap when the process starts, where `limitHeapGrowth` can no
  * longer. `--max-semi-space-size=8`: the young generation grows to 2 × 8 MB instead of 2 × 16 MB.
  * Under a steady allocation rate it reaches its maximum and stays there, so this is 16 MB of every
- * busy server's memory; with 10,000 connections being typed in, peak RSS 266–288 → 249–259 MB at
+ * busy server's memory; with 10,000 connections being typed in, peak RSS 266–288 → 249–266 MB at
  * the same CPU per edit (bench/RESULTS.md, session 11). (4 MB promoted more and was not lower.)
  */
 export const SERVER_NODE_FLAGS: readonly string[] = ["--max-semi-space-size=8"];

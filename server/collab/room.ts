@@ -150,6 +150,20 @@ function clocksOf(transaction: Y.Transaction): Map<number, number> {
 }
 
 /**
+ * A map of client clocks as a state vector: as Y.encodeStateVector writes it, but in the map's order
+ * (decoding does not depend on the order; sorting and lib0's encoder cost more than the rest of an
+ * acknowledgement), straight into its bytes.
+ */
+function encodeClocks(clocks: Map<number, number>): Uint8Array {
+  let length = varUintLength(clocks.size);
+  for (const [clientId, clock] of clocks) length += varUintLength(clientId) + varUintLength(clock);
+  const vector = new Uint8Array(length);
+  let offset = writeVarUint(vector, 0, clocks.size);
+  for (const [clientId, clock] of clocks) offset = writeVarUint(vector, writeVarUint(vector, offset, clientId), clock);
+  return vector;
+}
+
+/**
  * Where an update's structs start, per client: what `apply` needs to send it on as it came. Also
  * the guard `Y.applyUpdate` lacks: it runs `new Array(declaredStructCount)` before reading a single
  * struct, so a 9-byte update could cost ~200 ms and 256 MB. An update of one client (every typed
@@ -350,19 +364,9 @@ export class SectionRoom implements AwarenessListener {
     live.destroy();
   }
 
-  /**
-   * State vector of everything known to be in the database, written as Y.encodeStateVector
-   * writes it but in the map's order (decoding does not depend on the order; sorting and lib0's
-   * encoder cost more than the rest of an acknowledgement).
-   */
+  /** State vector of everything known to be in the database (see `encodeClocks`). */
   get committedVector(): Uint8Array {
-    const clocks = this.committedClocks;
-    let length = varUintLength(clocks.size);
-    for (const [clientId, clock] of clocks) length += varUintLength(clientId) + varUintLength(clock);
-    const vector = new Uint8Array(length);
-    let offset = writeVarUint(vector, 0, clocks.size);
-    for (const [clientId, clock] of clocks) offset = writeVarUint(vector, writeVarUint(vector, offset, clientId), clock);
-    return vector;
+    return encodeClocks(this.committedClocks);
   }
 
   /** Takes in clocks committed elsewhere (another instance's announcement, or our own batch). */
@@ -672,7 +676,7 @@ export class SectionRoom implements AwarenessListener {
     }
     this.mergeCommitted(committed);
     this.acknowledge(senders, committed);
-    this.fanout?.saved(Y.encodeStateVector(committed));
+    this.fanout?.saved(encodeClocks(committed));
     this.scheduleDerived();
     this.rowsSinceCompaction += rows.length;
     if (this.rowsSinceCompaction >= this.options.compactAfterRows) await this.compact();
