@@ -5,7 +5,7 @@ import * as Y from "yjs";
 import { loadSectionDocument, loadSectionState } from "@/server/collab/persistence";
 import { CROWDED_ROOM, RoomAwareness, decodeAwarenessUpdate, encodeAwarenessEntries } from "@/server/collab/awareness";
 import { SectionRoom, deleteSetDigest, defaultRoomOptions } from "@/server/collab/room";
-import { MESSAGE_AWARENESS } from "@/lib/collab/protocol";
+import { MESSAGE_AWARENESS, MESSAGE_SYNC } from "@/lib/collab/protocol";
 import { createTestDatabase } from "@/server/testing/db";
 import { makeDepartment, makeUser } from "@/server/testing/factories";
 import { connectClient, eventually, makeSection, sessionCookie, startCollabServer, type TestClient, textOf, typeInto } from "@/server/testing/collab";
@@ -213,6 +213,73 @@ describe("presence in a crowded room", () => {
       if (crowded) expect(heard.length).toBeLessThanOrEqual(3);
       else expect(heard).toHaveLength(10);
       await room.close();
+    }
+  });
+});
+
+describe("a turn's document updates", () => {
+  /** The payloads of the WebSocket frames in one write (2-, 4- or 10-byte headers, server/collab/frame.ts). */
+  const framesIn = (write: Buffer) => {
+    const payloads: Uint8Array[] = [];
+    for (let offset = 0; offset < write.length; ) {
+      const short = write[offset + 1]!;
+      const [header, length] = short < 126 ? [2, short] : short === 126 ? [4, write.readUInt16BE(offset + 2)] : [10, Number(write.readBigUInt64BE(offset + 2))];
+      payloads.push(write.subarray(offset + header, offset + header + length));
+      offset += header + length;
+    }
+    return payloads;
+  };
+  /** The Yjs update of a sync Update message. */
+  const updateIn = (payload: Uint8Array) => {
+    const decoder = decoding.createDecoder(payload);
+    expect(decoding.readVarUint(decoder)).toBe(MESSAGE_SYNC);
+    decoding.readVarUint(decoder);
+    return decoding.readVarUint8Array(decoder);
+  };
+  const edit = (text: string) => {
+    const doc = new Y.Doc();
+    doc.getText("t").insert(0, text);
+    return Y.encodeStateAsUpdate(doc);
+  };
+
+  it("go out as they came, each member's in one write without its own; merged into one in a crowded room", async () => {
+    const state = Y.encodeStateAsUpdate(new Y.Doc());
+    // Real users and sections: closing the room writes the two edits.
+    const authors = [await makeUser(database.db, { role: "editor", departmentId: department }), await makeUser(database.db, { role: "editor", departmentId: department })];
+    for (const size of [3, CROWDED_ROOM]) {
+      const sectionId = (await makeSection(database.db, department, "正文")).id;
+      const room = new SectionRoom(sectionId, state, database.db, 0, defaultRoomOptions);
+      const writes = new Map<number, Buffer[]>();
+      const members = Array.from({ length: size }, (_, index) => {
+        writes.set(index, []);
+        const userId = authors[index]?.id ?? `reader-${index}`;
+        return { userId, ownedClientId: null, sendFrame: (frame: Buffer) => writes.get(index)!.push(frame), close: () => {} };
+      });
+      for (const member of members) room.members.add(member);
+      const [first, second] = [edit("甲"), edit("乙")];
+      // Two members' edits in one event-loop turn.
+      room.apply(first, members[0]);
+      room.apply(second, members[1]);
+      await new Promise((resolve) => setImmediate(resolve));
+      for (const [index, sent] of writes) {
+        expect(sent).toHaveLength(1);
+        const updates = framesIn(sent[0]!).map(updateIn);
+        const doc = new Y.Doc();
+        for (const update of updates) Y.applyUpdate(doc, update);
+        if (size < CROWDED_ROOM) {
+          // Exactly the others' updates, byte for byte as they came.
+          const expected = index === 0 ? [second] : index === 1 ? [first] : [first, second];
+          expect(updates.map((update) => Buffer.from(update).toString("hex"))).toEqual(expected.map((update) => Buffer.from(update).toString("hex")));
+        } else {
+          // One merged update, to everyone (an author already has its own part; Yjs skips it).
+          expect(updates).toHaveLength(1);
+          expect([...doc.getText("t").toString()].sort()).toEqual(["乙", "甲"]);
+        }
+      }
+      await room.close();
+      const { doc: stored } = await loadSectionDocument(database.db, sectionId);
+      expect([...stored.getText("t").toString()].sort()).toEqual(["乙", "甲"]);
+      stored.destroy();
     }
   });
 });

@@ -56,13 +56,6 @@ export type RoomOptions = {
 };
 
 /**
- * A turn's updates go out one by one while (updates − 1) × members stays at most this; beyond it,
- * merged into one message. Merging decodes and re-encodes every struct (tens of µs), which costs
- * more than a few extra frames to a few sockets; with hundreds of members every frame saved counts.
- */
-const SEPARATE_UPDATES_LIMIT = 16;
-
-/**
  * In a room with CROWDED_ROOM members or more, presence changes go out at most every
  * CROWDED_PRESENCE_INTERVAL_MS, gathered into one message: each goes to every member, so a crowd
  * arriving (or moving carets) costs members × changes socket writes, and gathering them over 50 ms
@@ -565,12 +558,14 @@ export class SectionRoom implements AwarenessListener {
     const queued = this.broadcastQueue;
     if (queued.length) {
       this.broadcastQueue = [];
-      if ((queued.length - 1) * this.members.size <= SEPARATE_UPDATES_LIMIT) {
-        for (const { update, author } of queued) this.broadcast(update, author, syncPrefix(syncProtocol.messageYjsUpdate, update));
-      } else {
+      if (queued.length === 1) {
+        this.broadcast(queued[0]!.update, queued[0]!.author, syncPrefix(syncProtocol.messageYjsUpdate, queued[0]!.update));
+      } else if (this.members.size >= CROWDED_ROOM) {
         const author = queued.every((entry) => entry.author === queued[0]!.author) ? queued[0]!.author : null;
         const merged = Y.mergeUpdates(queued.map((entry) => entry.update));
         this.broadcast(merged, author, syncPrefix(syncProtocol.messageYjsUpdate, merged));
+      } else {
+        this.broadcastEach(queued);
       }
     }
     if (this.awarenessQueue && !this.presenceTimer) {
@@ -589,6 +584,26 @@ export class SectionRoom implements AwarenessListener {
       const update = this.awareness.encode(clients);
       this.broadcast(update, this.awarenessAuthor, [MESSAGE_AWARENESS, ...varUintBytes(update.length)]);
       this.awarenessAuthor = null;
+    }
+  }
+
+  /**
+   * A turn's updates in a room that is not crowded: each as its own message, and all of a member's
+   * in one write (the others' updates; everyone but their authors gets the same bytes). Merging them
+   * into one update decodes and re-encodes every struct; with 10,000 connections that was a seventh
+   * of what the server allocated once it fell behind and its turns grew. In a crowded room they are
+   * merged (see `tick`): hundreds of clients then apply one update instead of many.
+   */
+  private broadcastEach(queued: readonly { update: Uint8Array; author: RoomMember | null }[]) {
+    const frames = queued.map(({ update }) => binaryFrame(update, { prefix: syncPrefix(syncProtocol.messageYjsUpdate, update) }));
+    let all: Buffer | null = null;
+    for (const member of this.members) {
+      if (!queued.some((entry) => entry.author === member)) {
+        member.sendFrame((all ??= Buffer.concat(frames)));
+        continue;
+      }
+      const others = frames.filter((_frame, index) => queued[index]!.author !== member);
+      if (others.length) member.sendFrame(others.length === 1 ? others[0]! : Buffer.concat(others));
     }
   }
 
@@ -648,14 +663,13 @@ export class SectionRoom implements AwarenessListener {
     // What the batch commits, per client (insertions; deletions are in the rows too): its own
     // clocks (with other instances, their updates are in the document too, and not ours to claim).
     const committed = new Map<number, number>();
-    const byUser = new Map<string | null, Uint8Array[]>();
     for (const entry of batch) {
       for (const [clientId, clock] of entry.to) if (clock > (committed.get(clientId) ?? 0)) committed.set(clientId, clock);
-      const updates = byUser.get(entry.userId);
-      if (updates) updates.push(entry.update);
-      else byUser.set(entry.userId, [entry.update]);
     }
-    const rows = [...byUser].map(([userId, updates]) => ({ userId, update: updates.length === 1 ? updates[0]! : Y.mergeUpdates(updates) }));
+    // A row per update, as it came: merging each user's updates of a batch into one row decoded and
+    // re-encoded all of them, at every batch (a batch holds several per user only once the server
+    // falls behind, when that cost most). Compaction merges the log once, every `compactAfterRows`.
+    const rows = batch;
     try {
       await (this.options.writer ? this.options.writer.write(this.sectionId, rows) : appendSectionUpdates(this.db, this.sectionId, rows));
     } catch (error) {
