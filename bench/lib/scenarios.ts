@@ -246,7 +246,7 @@ async function editing(context: Context, name: string, sectionCount: number, per
     const before = child.procStats();
     const cpuBefore = cpuOf();
     const busBefore = await busOf();
-    const dbBefore = context.kind === "ours" ? (context.db?.backendCpuUs() ?? null) : null;
+    const dbBefore = context.kind === "ours" ? (context.db?.backendCpu() ?? null) : null;
     const loadgen = loadGenerator();
     const windowStart = performance.now();
     tracker.measuring = true;
@@ -263,13 +263,12 @@ async function editing(context: Context, name: string, sectionCount: number, per
     const after = child.procStats();
     const cpuAfter = cpuOf();
     const busAfter = await busOf();
-    const dbAfter = context.kind === "ours" ? (context.db?.backendCpuUs() ?? null) : null;
+    const dbCpuUs = context.kind === "ours" ? (context.db?.backendCpuSinceUs(dbBefore) ?? null) : null;
     const wall = performance.now() - windowStart;
     const generator = loadgen();
     tracker.censor(performance.now(), endpoint.committedAcks);
     stopRenewing();
     const cpuUs = cpuAfter - cpuBefore;
-    const dbCpuUs = dbBefore !== null && dbAfter !== null ? dbAfter - dbBefore : null;
     return {
       scenario: name,
       server: context.kind,

@@ -135,10 +135,13 @@ export class BenchDatabase {
       : { BENCH_PGLITE_DIR: this.location, BENCH_SECRET };
   }
 
-  /** CPU time (µs) of the PostgreSQL backends serving this database right now (from /proc); null for PGlite. */
-  backendCpuUs(): number | null {
+  /**
+   * CPU time (µs) of each PostgreSQL backend serving this database right now, by process id (from
+   * /proc); null for PGlite. See `backendCpuSinceUs`.
+   */
+  backendCpu(): Map<number, number> | null {
     if (this.kind !== "postgres") return null;
-    let ticks = 0;
+    const perBackend = new Map<number, number>();
     for (const entry of fs.readdirSync("/proc")) {
       if (!/^\d+$/.test(entry)) continue;
       try {
@@ -146,12 +149,25 @@ export class BenchDatabase {
         if (!cmdline.startsWith("postgres:") || !cmdline.includes(` ${this.databaseName} `)) continue;
         const stat = fs.readFileSync(`/proc/${entry}/stat`, "latin1");
         const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
-        ticks += Number(fields[11]) + Number(fields[12]);
+        perBackend.set(Number(entry), ((Number(fields[11]) + Number(fields[12])) * 1e6) / 100);
       } catch {
         // The process went away meanwhile.
       }
     }
-    return (ticks * 1e6) / 100;
+    return perBackend;
+  }
+
+  /**
+   * The backends' CPU time (µs) since `before` (a `backendCpu` reading): per backend, so that one
+   * that ended meanwhile (an idle connection of the runner's own pool closing) takes its whole past
+   * with it instead of making the sum negative; its last moments are not counted.
+   */
+  backendCpuSinceUs(before: Map<number, number> | null): number | null {
+    const now = this.backendCpu();
+    if (!before || !now) return null;
+    let total = 0;
+    for (const [pid, us] of now) total += us - (before.get(pid) ?? 0);
+    return total;
   }
 
   async drop(): Promise<void> {
