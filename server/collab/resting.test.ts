@@ -248,7 +248,9 @@ describe("a turn's document updates", () => {
     const authors = [await makeUser(database.db, { role: "editor", departmentId: department }), await makeUser(database.db, { role: "editor", departmentId: department })];
     for (const size of [3, CROWDED_ROOM]) {
       const sectionId = (await makeSection(database.db, department, "正文")).id;
-      const room = new SectionRoom(sectionId, state, database.db, 0, defaultRoomOptions);
+      // A flush interval no other room shares: a batch written during the check would send its
+      // authors a "saved" frame of its own (the shared 40 ms timer may be about to fire).
+      const room = new SectionRoom(sectionId, state, database.db, 0, { ...defaultRoomOptions, flushIntervalMs: 5_000 });
       const writes = new Map<number, Buffer[]>();
       const members = Array.from({ length: size }, (_, index) => {
         writes.set(index, []);

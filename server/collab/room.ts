@@ -669,9 +669,8 @@ export class SectionRoom implements AwarenessListener {
     // A row per update, as it came: merging each user's updates of a batch into one row decoded and
     // re-encoded all of them, at every batch (a batch holds several per user only once the server
     // falls behind, when that cost most). Compaction merges the log once, every `compactAfterRows`.
-    const rows = batch;
     try {
-      await (this.options.writer ? this.options.writer.write(this.sectionId, rows) : appendSectionUpdates(this.db, this.sectionId, rows));
+      await (this.options.writer ? this.options.writer.write(this.sectionId, batch) : appendSectionUpdates(this.db, this.sectionId, batch));
     } catch (error) {
       if (isForeignKeyViolation(error)) {
         // The section was deleted meanwhile: its updates have nowhere to go.
@@ -692,7 +691,7 @@ export class SectionRoom implements AwarenessListener {
     this.acknowledge(senders, committed);
     this.fanout?.saved(encodeClocks(committed));
     this.scheduleDerived();
-    this.rowsSinceCompaction += rows.length;
+    this.rowsSinceCompaction += batch.length;
     if (this.rowsSinceCompaction >= this.options.compactAfterRows) await this.compact();
   }
 
