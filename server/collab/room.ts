@@ -558,9 +558,7 @@ export class SectionRoom implements AwarenessListener {
     const queued = this.broadcastQueue;
     if (queued.length) {
       this.broadcastQueue = [];
-      if (queued.length === 1) {
-        this.broadcast(queued[0]!.update, queued[0]!.author, syncPrefix(syncProtocol.messageYjsUpdate, queued[0]!.update));
-      } else if (this.members.size >= CROWDED_ROOM) {
+      if (queued.length > 1 && this.members.size >= CROWDED_ROOM) {
         const author = queued.every((entry) => entry.author === queued[0]!.author) ? queued[0]!.author : null;
         const merged = Y.mergeUpdates(queued.map((entry) => entry.update));
         this.broadcast(merged, author, syncPrefix(syncProtocol.messageYjsUpdate, merged));
@@ -588,8 +586,8 @@ export class SectionRoom implements AwarenessListener {
   }
 
   /**
-   * A turn's updates in a room that is not crowded: each as its own message, and all of a member's
-   * in one write (the others' updates; everyone but their authors gets the same bytes). Merging them
+   * A turn's updates (one, or several in a room that is not crowded): each as its own message, and
+   * all of a member's in one write (the others' updates; everyone but their authors gets the same bytes). Merging them
    * into one update decodes and re-encodes every struct; with 10,000 connections that was a seventh
    * of what the server allocated once it fell behind and its turns grew. In a crowded room they are
    * merged (see `tick`): hundreds of clients then apply one update instead of many.
@@ -599,7 +597,7 @@ export class SectionRoom implements AwarenessListener {
     let all: Buffer | null = null;
     for (const member of this.members) {
       if (!queued.some((entry) => entry.author === member)) {
-        member.sendFrame((all ??= Buffer.concat(frames)));
+        member.sendFrame((all ??= frames.length === 1 ? frames[0]! : Buffer.concat(frames)));
         continue;
       }
       const others = frames.filter((_frame, index) => queued[index]!.author !== member);
