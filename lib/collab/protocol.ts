@@ -27,7 +27,28 @@ export const CLOSE_SESSION_ENDED = 4401;
 export const CLOSE_ACCESS_REMOVED = 4403;
 export const CLOSE_SECTION_DELETED = 4404;
 export const CLOSE_PROTOCOL_ABUSE = 4400;
+/** The update would take the section past MAX_SECTION_BYTES; it was not applied. */
+export const CLOSE_SECTION_TOO_LARGE = 4413;
+/** The socket sent messages faster than the server takes them; the client may reconnect. */
+export const CLOSE_RATE_LIMITED = 4429;
 export const CLOSE_SERVER_RESTARTING = 1012;
+/** A message over MAX_MESSAGE_BYTES (RFC 6455 "message too big"); it was not read. */
+export const CLOSE_MESSAGE_TOO_BIG = 1009;
+
+/** The largest message a client may send; a larger one closes its socket with 1009 before it is read. */
+export const MAX_MESSAGE_BYTES = 2 * 1024 * 1024;
+/** The largest a section's document may grow (its encoded state, in bytes). */
+export const MAX_SECTION_BYTES = 10 * 1024 * 1024;
+
+/**
+ * Whether the browser reconnects after the server closed its socket. Our 4400–4499 codes are for
+ * good (as y-websocket has it), except the rate limit (after its back-off a reconnect resyncs
+ * everything); so is 1009: the same unsent edit would be sent again and refused again.
+ */
+export function reconnectsAfterClose(code: number): boolean {
+  if (code === CLOSE_RATE_LIMITED) return true;
+  return code !== CLOSE_MESSAGE_TOO_BIG && !(code >= 4400 && code < 4500);
+}
 
 /** Path of a section's collaboration socket. */
 export const collabPath = (sectionId: string) => `/collab/${sectionId}`;

@@ -5,6 +5,7 @@ import { sections, users } from "@/db/schema";
 import { eventually, makeSection, sessionCookie, socketClass, startCollabServer } from "@/server/testing/collab";
 import { createTestDatabase } from "@/server/testing/db";
 import { makeDepartment, makeUser } from "@/server/testing/factories";
+import { CLOSE_MESSAGE_TOO_BIG, CLOSE_RATE_LIMITED, CLOSE_SECTION_TOO_LARGE, MAX_MESSAGE_BYTES } from "@/lib/collab/protocol";
 import { SECTION_FRAGMENT } from "./names";
 import { SectionSession } from "./section-session";
 
@@ -22,14 +23,14 @@ function appendParagraph(session: SectionSession, text: string) {
   session.doc.getXmlFragment(SECTION_FRAGMENT).push([paragraph]);
 }
 
-async function open(user: { id: string; sessionVersion: number }, sectionId: string, initialCanEdit = true) {
+async function open(user: { id: string; sessionVersion: number }, sectionId: string, initialCanEdit = true, server: { wsBase: string; origin: string } = app) {
   const session = new SectionSession({
     sectionId,
-    wsBase: app.wsBase,
+    wsBase: server.wsBase,
     initialCanEdit,
     selfUserId: user.id,
     persist: false,
-    WebSocketPolyfill: socketClass(await sessionCookie(user), app.origin) as unknown as typeof WebSocket,
+    WebSocketPolyfill: socketClass(await sessionCookie(user), server.origin) as unknown as typeof WebSocket,
   });
   sessions.push(session);
   await eventually(() => expect(session.getState()).toMatchObject({ connection: "online", loaded: true, savedKnown: true }));
@@ -115,5 +116,49 @@ describe("SectionSession", () => {
     await eventually(() => expect(disabled.getState().closedCode).toBe(4401), 3000);
     await database.db.delete(sections).where(eq(sections.id, section.id));
     await eventually(() => expect(other.getState().closedCode).toBe(4404), 3000);
+  });
+
+  it("reconnects after the rate limit closed its socket (4429), and every edit is saved", async () => {
+    const strict = await startCollabServer(database.db, { messageRate: { perSecond: 20, burst: 20 } });
+    try {
+      const section = await makeSection(database.db, ownDepartment, "限速");
+      const alice = await open(await makeUser(database.db, { role: "editor", departmentId: ownDepartment }), section.id, true, strict);
+      const closes: number[] = [];
+      alice.provider.on("connection-close", (event) => closes.push(event?.code ?? 0));
+      for (let index = 0; index < 60; index++) appendParagraph(alice, `快速-${index}`);
+      await eventually(() => expect(closes).toContain(CLOSE_RATE_LIMITED), 5000);
+      await eventually(() => expect(alice.getState()).toMatchObject({ connection: "online", unsaved: 0, closedCode: null }), 10_000);
+      const reader = await open(await makeUser(database.db, { role: "leader", departmentId: ownDepartment }), section.id, false, strict);
+      for (let index = 0; index < 60; index++) expect(textOf(reader)).toContain(`快速-${index}`);
+    } finally {
+      for (const session of sessions.splice(0)) session.destroy();
+      await strict.close();
+    }
+  });
+
+  it("stops for good when the section would grow past its limit (4413) or a message is too big (1009); discarding the local copy brings back the server's text", async () => {
+    const small = await startCollabServer(database.db, { room: { maxBytes: 4096 } });
+    try {
+      const section = await makeSection(database.db, ownDepartment, "上限");
+      const user = await makeUser(database.db, { role: "editor", departmentId: ownDepartment });
+      const alice = await open(user, section.id, true, small);
+      appendParagraph(alice, "小段落");
+      await eventually(() => expect(alice.getState().unsaved).toBe(0));
+      appendParagraph(alice, "大".repeat(5000));
+      await eventually(() => expect(alice.getState().closedCode).toBe(CLOSE_SECTION_TOO_LARGE), 5000);
+      await new Promise((resolve) => setTimeout(resolve, 500));
+      expect(alice.getState()).toMatchObject({ closedCode: CLOSE_SECTION_TOO_LARGE, connection: "offline", unsaved: 1 });
+      expect(alice.provider.shouldConnect).toBe(false);
+      await alice.discardLocalCopy();
+      const again = await open(user, section.id, true, small);
+      expect(textOf(again)).toContain("小段落");
+      expect(textOf(again)).not.toContain("大大");
+
+      appendParagraph(again, "长".repeat(MAX_MESSAGE_BYTES / 3 + 1000));
+      await eventually(() => expect(again.getState().closedCode).toBe(CLOSE_MESSAGE_TOO_BIG), 5000);
+    } finally {
+      for (const session of sessions.splice(0)) session.destroy();
+      await small.close();
+    }
   });
 });

@@ -10,6 +10,7 @@ import {
   MESSAGE_ACCESS,
   MESSAGE_SAVED,
   MESSAGE_SYNC,
+  reconnectsAfterClose,
 } from "@/lib/collab/protocol";
 import { type Peer, peersFrom, samePeers } from "./presence";
 import { type UnsavedEdit, UnsavedEdits } from "./unsaved-edits";
@@ -27,7 +28,11 @@ export type SectionSessionState = {
   savedKnown: boolean;
   /** Local edits not yet confirmed as stored (see UnsavedEdits). */
   unsaved: number;
-  /** The server closed the socket for good (4401 session ended, 4403 access removed, 4404 section deleted, 4400). */
+  /**
+   * The server closed the socket for good (4401 session ended, 4403 access removed, 4404 section
+   * deleted, 4400 malformed messages, 4413 the section would grow past its limit, 1009 a message
+   * over the size limit); not after 4429 (too many messages), which reconnects.
+   */
   closedCode: number | null;
   /** The last socket was closed because the server restarts (1012); the provider reconnects. */
   restarting: boolean;
@@ -106,6 +111,7 @@ export class SectionSession {
     // Tabs of one browser talk through the server only, which applies the read-only filter.
     this.provider = new WebsocketProvider(options.wsBase, options.sectionId, this.doc, {
       disableBc: true,
+      shouldReconnect: (event) => reconnectsAfterClose(event.code),
       ...(options.WebSocketPolyfill ? { WebSocketPolyfill: options.WebSocketPolyfill } : {}),
     });
     this.installMessageHandlers();

@@ -7,6 +7,8 @@ import {
   ACCESS_EDITABLE,
   ACCESS_READ_ONLY,
   CLOSE_PROTOCOL_ABUSE,
+  CLOSE_RATE_LIMITED,
+  CLOSE_SECTION_TOO_LARGE,
   MESSAGE_ACCESS,
   MESSAGE_AWARENESS,
   MESSAGE_QUERY_AWARENESS,
@@ -24,8 +26,19 @@ const MAX_BUFFERED_BYTES = 64 * 1024 * 1024;
 
 export type Access = { readonly canEdit: boolean; readonly reason: string };
 
+/** How many messages one socket may send: `burst` at once, then `perSecond`. */
+export type MessageRate = { readonly perSecond: number; readonly burst: number };
+
+/**
+ * Far above what a person produces (a fast typist's browser sends ~20 updates and caret moves a
+ * second, a paste one update), far below a flood: past it the socket is closed with 4429 and the
+ * browser reconnects after its back-off, resyncing whatever it had not sent.
+ */
+export const DEFAULT_MESSAGE_RATE: MessageRate = { perSecond: 200, burst: 1000 };
+
 /** What a connection needs from the collaboration server (one object for all connections). */
 export interface ConnectionHost {
+  readonly messageRate: MessageRate;
   isClientIdTaken(room: SectionRoom, clientId: number, by: CollabConnection): boolean;
   connectionClosed(connection: CollabConnection): void;
 }
@@ -39,14 +52,22 @@ type ConnectedSocket = WebSocket & { [kConnection]: CollabConnection };
 // Socket listeners shared by all connections (`this` is the socket): no closures per connection.
 function onSocketMessage(this: WebSocket, data: Buffer, isBinary: boolean) {
   const connection = (this as ConnectedSocket)[kConnection];
+  if (!connection.admit()) return;
   if (!isBinary) return connection.protocolError();
   connection.handle(new Uint8Array(data.buffer, data.byteOffset, data.byteLength));
 }
 function onSocketClose(this: WebSocket) {
   (this as ConnectedSocket)[kConnection].closedBySocket();
 }
+/**
+ * ws reports a frame it refused (over maxPayload: 1009; not a valid frame: 1002/1007) after it has
+ * stopped reading the socket and sent the close frame with that code. Ending our side once that is
+ * written lets the client see the code (destroying the socket could drop the frame); ws destroys
+ * the socket if the client never answers the close.
+ */
 function onSocketError(this: WebSocket) {
-  this.terminate();
+  const socket = (this as unknown as { _socket: Socket | null })._socket;
+  if (socket && !socket.destroyed) socket.end();
 }
 
 /**
@@ -61,6 +82,9 @@ export class CollabConnection implements RoomMember {
   /** Messages dropped because the socket is read-only (for tests and logs). */
   droppedWrites = 0;
   private closed = false;
+  /** The rate limit's bucket: messages this socket may still send now, as of `allowanceAt` (performance.now()). */
+  private allowance: number;
+  private allowanceAt = performance.now();
 
   constructor(
     private readonly ws: WebSocket,
@@ -68,7 +92,9 @@ export class CollabConnection implements RoomMember {
     public user: SessionUser,
     private access: Access,
     private readonly host: ConnectionHost,
-  ) {}
+  ) {
+    this.allowance = host.messageRate.burst;
+  }
 
   get userId(): string {
     return this.user.id;
@@ -158,7 +184,33 @@ export class CollabConnection implements RoomMember {
 
   protocolError() {
     this.protocolErrors += 1;
-    if (this.protocolErrors > MAX_PROTOCOL_ERRORS) this.close(CLOSE_PROTOCOL_ABUSE, "too many malformed messages");
+    if (this.protocolErrors > MAX_PROTOCOL_ERRORS) this.closeFor(CLOSE_PROTOCOL_ABUSE, "too many malformed messages", `over ${MAX_PROTOCOL_ERRORS} malformed messages`);
+  }
+
+  /**
+   * Whether to handle the next message: not once the socket is closing (whatever the client sent
+   * after that reaches the server again when it reconnects and syncs), nor past the rate limit,
+   * which closes the socket (4429).
+   */
+  admit(): boolean {
+    if (this.closed) return false;
+    const { perSecond, burst } = this.host.messageRate;
+    const now = performance.now();
+    this.allowance = Math.min(burst, this.allowance + ((now - this.allowanceAt) * perSecond) / 1000);
+    this.allowanceAt = now;
+    if (this.allowance < 1) {
+      this.closeFor(CLOSE_RATE_LIMITED, "too many messages", `over ${perSecond} messages a second`);
+      return false;
+    }
+    this.allowance -= 1;
+    return true;
+  }
+
+  /** Closes the socket for something its client did, with one line in the log. */
+  private closeFor(code: number, reason: string, detail: string) {
+    if (this.closed) return;
+    console.warn(`[collab] closed a socket of user ${this.user.id} on section ${this.room.sectionId} (${code}): ${detail}`);
+    this.close(code, reason);
   }
 
   handle(data: Uint8Array) {
@@ -203,6 +255,8 @@ export class CollabConnection implements RoomMember {
     const start = updateStart(update);
     // A resting room stays so for a client that only repeats what the server has.
     if (this.room.addsNothing(update)) return this.room.unchangedWrite(this);
+    // Not applied, so nobody else gets it; the browser says why and offers to drop the edit.
+    if (this.room.wouldExceed(update.length)) return this.closeFor(CLOSE_SECTION_TOO_LARGE, "section too large", `an update of ${update.length} bytes would take the section past its size limit`);
     // A typed edit (Update) may go out and be stored as sent; a SyncStep2 repeats what we have.
     if (!this.room.apply(update, this, syncType === syncProtocol.messageYjsUpdate ? start : undefined)) this.room.unchangedWrite(this);
     // An honest client only builds on what it has, and the server has all of that: structs or

@@ -10,9 +10,10 @@ import {
   CLOSE_SECTION_DELETED,
   CLOSE_SERVER_RESTARTING,
   CLOSE_SESSION_ENDED,
+  MAX_MESSAGE_BYTES,
 } from "@/lib/collab/protocol";
 import { accessFor, authenticateUpgrade } from "./authenticate";
-import { type Access, CollabConnection, type ConnectionHost } from "./connection";
+import { type Access, CollabConnection, type ConnectionHost, DEFAULT_MESSAGE_RATE, type MessageRate } from "./connection";
 import type { SessionUser } from "@/server/auth/session";
 import type { Bus } from "@/server/bus";
 import { onAccessChange } from "@/server/events";
@@ -39,6 +40,8 @@ export type CollabOptions = {
   reconcileMs?: number;
   /** How often loaded rooms are swept (stale presence, resting documents). */
   sweepMs?: number;
+  /** Per-socket message rate limit (DEFAULT_MESSAGE_RATE). */
+  messageRate?: MessageRate;
 };
 
 /** How long shutdown waits for clients to answer the close handshake before dropping them. */
@@ -127,7 +130,9 @@ function sameUser(a: SessionUser, b: SessionUser): boolean {
 }
 
 export class CollabServer implements SectionDocumentHost, ConnectionHost {
-  private readonly wss = new WebSocketServer({ noServer: true, maxPayload: 32 * 1024 * 1024 });
+  /** A message over MAX_MESSAGE_BYTES closes its socket (1009) as soon as its header is read: ws checks the length before it buffers anything. */
+  private readonly wss = new WebSocketServer({ noServer: true, maxPayload: MAX_MESSAGE_BYTES });
+  readonly messageRate: MessageRate;
   private readonly rooms = new Map<string, Promise<SectionRoom>>();
   private readonly connections = new Set<CollabConnection>();
   /** Users with open sockets, each shared by their connections. */
@@ -147,6 +152,7 @@ export class CollabServer implements SectionDocumentHost, ConnectionHost {
   private readonly stopListening: (() => void)[] = [];
 
   constructor(private readonly options: CollabOptions) {
+    this.messageRate = options.messageRate ?? DEFAULT_MESSAGE_RATE;
     this.roomOptions = {
       ...defaultRoomOptions,
       onStored: deriveFromStoredDocument(options.db),

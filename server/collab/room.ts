@@ -4,7 +4,7 @@ import * as encoding from "lib0/encoding";
 import * as syncProtocol from "y-protocols/sync";
 import * as Y from "yjs";
 import type { Db } from "@/db/client";
-import { CLOSE_SECTION_DELETED, MESSAGE_AWARENESS, MESSAGE_SAVED, MESSAGE_SYNC } from "@/lib/collab/protocol";
+import { CLOSE_SECTION_DELETED, MAX_SECTION_BYTES, MESSAGE_AWARENESS, MESSAGE_SAVED, MESSAGE_SYNC } from "@/lib/collab/protocol";
 import { isForeignKeyViolation } from "@/server/services/errors";
 import { type AwarenessListener, CROWDED_ROOM, RoomAwareness } from "./awareness";
 import { binaryFrame, varUintBytes, varUintLength, writeVarUint } from "./frame";
@@ -53,7 +53,15 @@ export type RoomOptions = {
   writer?: UpdateLogWriter;
   /** A document nobody changed for this long is kept only as its encoded state (see SectionRoom). */
   restAfterMs: number;
+  /** The largest the document may grow (its encoded state, in bytes); see `wouldExceed`. */
+  maxBytes: number;
 };
+
+/**
+ * Near the size limit, the document is measured again (encoded: ~10 ms for a 10 MB section) only
+ * after this many bytes of changes since its last measure; until then the estimate decides.
+ */
+const REMEASURE_AFTER_BYTES = 64 * 1024;
 
 /**
  * In a room with CROWDED_ROOM members or more, presence changes go out at most every
@@ -64,7 +72,7 @@ export type RoomOptions = {
  */
 const CROWDED_PRESENCE_INTERVAL_MS = 50;
 
-export const defaultRoomOptions: RoomOptions = { flushIntervalMs: 40, compactAfterRows: 500, derivedDelayMs: 1000, restAfterMs: 10_000 };
+export const defaultRoomOptions: RoomOptions = { flushIntervalMs: 40, compactAfterRows: 500, derivedDelayMs: 1000, restAfterMs: 10_000, maxBytes: MAX_SECTION_BYTES };
 
 const digestOf = (ds: ReturnType<typeof Y.decodeUpdate>["ds"]) => createHash("sha1").update(Y.encodeSnapshot(Y.createSnapshot(ds, new Map()))).digest().subarray(0, 8);
 
@@ -253,6 +261,9 @@ export class SectionRoom implements AwarenessListener {
   private encodedVector: Uint8Array | null = null;
   private encodedDigest: Uint8Array | null = null;
   private lastChangeAt = 0;
+  /** The encoded state's size when last known, plus the bytes of every change since (see `wouldExceed`). */
+  private sizeEstimate: number;
+  private changedBytesSinceMeasure = 0;
   private flushing = 0;
   private deriving = 0;
   private destroyed = false;
@@ -269,6 +280,7 @@ export class SectionRoom implements AwarenessListener {
   ) {
     this.rowsSinceCompaction = loggedRows;
     ({ frame: this.fullSyncFrame, state: this.encoded } = wholeStateFrame(state));
+    this.sizeEstimate = this.encoded.length;
     this.committedClocks = Y.decodeStateVector(this.stateVector());
   }
 
@@ -336,6 +348,28 @@ export class SectionRoom implements AwarenessListener {
   }
 
   /**
+   * Whether an update of `bytes` could take the document past `maxBytes` (it is then refused, not
+   * applied). The estimate adds every change's bytes to the last measured size, which overstates
+   * growth (a typed character costs ~30 bytes as an update and ~1 in the merged state), so once it
+   * says "over", the document is measured; near the limit, at most once per REMEASURE_AFTER_BYTES of
+   * changes, so that typing there does not encode a 10 MB document on every keystroke. The limit
+   * may therefore refuse up to that much early, never let the document past it by more.
+   */
+  wouldExceed(bytes: number): boolean {
+    const limit = this.options.maxBytes;
+    if (this.sizeEstimate + bytes <= limit) return false;
+    if (bytes > limit) return true;
+    if (this.encoded) this.measured(this.encoded.length);
+    else if (this.changedBytesSinceMeasure >= REMEASURE_AFTER_BYTES) this.measured(Y.encodeStateAsUpdate(this.live!).length);
+    return this.sizeEstimate + bytes > limit;
+  }
+
+  private measured(bytes: number) {
+    this.sizeEstimate = bytes;
+    this.changedBytesSinceMeasure = 0;
+  }
+
+  /**
    * Called by the collaboration server's sweep: times out stale presence, and lets a document that
    * nobody changed for `restAfterMs` rest (nothing waiting to be broadcast, written or derived,
    * and no server-side user holding it).
@@ -348,6 +382,7 @@ export class SectionRoom implements AwarenessListener {
     if (this.pending.length || this.remoteUnconfirmed.length || this.broadcastQueue.length) return;
     if (!this.encoded) {
       ({ frame: this.fullSyncFrame, state: this.encoded } = wholeStateFrame(Y.encodeStateAsUpdate(live)));
+      this.measured(this.encoded.length);
       this.encodedVector = null;
       this.encodedDigest = this.fanout ? deleteSetDigest(live) : null;
     } else if (this.fanout && !this.encodedDigest) {
@@ -490,6 +525,8 @@ export class SectionRoom implements AwarenessListener {
   /** Queues a change for broadcast, storage (with `to`, the clocks it carries) and fan-out. */
   private changed(update: Uint8Array, origin: unknown, to: Map<number, number>) {
     const member = memberOf(origin);
+    this.sizeEstimate += update.length;
+    this.changedBytesSinceMeasure += update.length;
     this.broadcastQueue.push({ update, author: member });
     this.fullSyncFrame = null;
     this.encoded = null;
@@ -624,7 +661,10 @@ export class SectionRoom implements AwarenessListener {
     if (!isEmpty) return wholeStateFrame(this.encodeDiff(stateVector), false).frame;
     // The state encoded for it is the current one until the next change: resting then needs no
     // encoding of its own (a 1 MB section took ~10 ms for it).
-    if (!this.fullSyncFrame) ({ frame: this.fullSyncFrame, state: this.encoded } = wholeStateFrame(Y.encodeStateAsUpdate(this.live!)));
+    if (!this.fullSyncFrame) {
+      ({ frame: this.fullSyncFrame, state: this.encoded } = wholeStateFrame(Y.encodeStateAsUpdate(this.live!)));
+      this.measured(this.encoded.length);
+    }
     return this.fullSyncFrame;
   }
 

@@ -2,7 +2,14 @@
 
 import { useTranslations } from "next-intl";
 import { useEffect, useRef, useState } from "react";
-import { CLOSE_ACCESS_REMOVED, CLOSE_SECTION_DELETED, CLOSE_SESSION_ENDED } from "@/lib/collab/protocol";
+import {
+  CLOSE_ACCESS_REMOVED,
+  CLOSE_MESSAGE_TOO_BIG,
+  CLOSE_PROTOCOL_ABUSE,
+  CLOSE_SECTION_DELETED,
+  CLOSE_SECTION_TOO_LARGE,
+  CLOSE_SESSION_ENDED,
+} from "@/lib/collab/protocol";
 import type { RouterOutputs } from "../../_components/types";
 import { useReportSection } from "./collab-registry";
 import { SectionImportOffer, useBlankBody } from "./import-dialog";
@@ -26,9 +33,25 @@ export function StatusBadge({ status }: { status: PlanSection["status"] }) {
   return <span className={`badge badge-status-${status}`}>{t(status)}</span>;
 }
 
-/** What replaces the body when the server closed the socket for good (4401 keeps the text on screen). */
-function ClosedNotice({ code, onRefreshPlan }: { code: number; onRefreshPlan: () => void }) {
+/**
+ * Closes after which the body stays on screen (read-only): 4401 until the user logs in again; an
+ * edit the server refused for its size, so that the user can copy text out before discarding it.
+ */
+const KEEPS_BODY = new Set([CLOSE_SESSION_ENDED, CLOSE_SECTION_TOO_LARGE, CLOSE_MESSAGE_TOO_BIG]);
+
+/** Why the server closed the socket for good, and what to do next (shown with or instead of the body). */
+function ClosedNotice({ code, onRefreshPlan, onDiscard }: { code: number; onRefreshPlan: () => void; onDiscard: () => void }) {
   const t = useTranslations("editor.closed");
+  if (code === CLOSE_SECTION_TOO_LARGE || code === CLOSE_MESSAGE_TOO_BIG) {
+    return (
+      <div className="alert alert-error section-alert" role="alert" data-testid="section-refused">
+        <p>{t(code === CLOSE_SECTION_TOO_LARGE ? "tooLarge" : "messageTooBig")}</p>
+        <button type="button" className="button button-small" onClick={onDiscard}>
+          {t("discardAndReload")}
+        </button>
+      </div>
+    );
+  }
   if (code === CLOSE_ACCESS_REMOVED) {
     return (
       <div className="alert alert-error section-alert" role="alert">
@@ -48,7 +71,7 @@ function ClosedNotice({ code, onRefreshPlan }: { code: number; onRefreshPlan: ()
   }
   return (
     <div className="alert alert-error section-alert" role="alert">
-      <p>{t("other")}</p>
+      <p>{t(code === CLOSE_PROTOCOL_ABUSE ? "protocol" : "other")}</p>
       <button type="button" className="button button-small" onClick={() => window.location.reload()}>
         {t("reload")}
       </button>
@@ -97,7 +120,8 @@ export function SectionBlock({
   const liveCanEdit = state?.access?.canEdit;
   const canEdit = closedCode === null && (liveCanEdit ?? section.canEdit);
   const reason = readOnlyReasonOf(state?.access?.reason, me.role, closedCode);
-  const bodyGone = closedCode !== null && closedCode !== CLOSE_SESSION_ENDED;
+  const bodyGone = closedCode !== null && !KEEPS_BODY.has(closedCode);
+  const discardLocalCopy = () => void session?.discardLocalCopy().then(() => setGeneration((current) => current + 1));
 
   // The server changed the user's access while the page was open: the plan's owners and abilities are stale.
   useEffect(() => {
@@ -146,17 +170,11 @@ export function SectionBlock({
         <SectionReviewActions section={section} me={me} />
       </header>
       {!bodyGone && <ConsistencyWarningBox warnings={warnings} />}
-      {closedCode !== null && closedCode !== CLOSE_SESSION_ENDED && <ClosedNotice code={closedCode} onRefreshPlan={onRefreshPlan} />}
+      {closedCode !== null && closedCode !== CLOSE_SESSION_ENDED && <ClosedNotice code={closedCode} onRefreshPlan={onRefreshPlan} onDiscard={discardLocalCopy} />}
       {unsavedWhileReadOnly && (
         <div className="alert alert-info section-alert" role="status">
           <p>{tEditor("unsavedReadOnly.body", { count: state.unsaved })}</p>
-          <button
-            type="button"
-            className="button button-small"
-            onClick={() => {
-              void session?.discardLocalCopy().then(() => setGeneration((current) => current + 1));
-            }}
-          >
+          <button type="button" className="button button-small" onClick={discardLocalCopy}>
             {tEditor("unsavedReadOnly.discard")}
           </button>
         </div>
