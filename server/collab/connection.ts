@@ -19,8 +19,6 @@ import { colorForUser, type PresenceUser, sanitizeAwarenessUpdate } from "./awar
 import { binaryFrame } from "./frame";
 import { type RoomMember, type SectionRoom, updateStart } from "./room";
 
-/** Malformed messages tolerated from one socket before it is closed. */
-const MAX_PROTOCOL_ERRORS = 100;
 /** A socket that does not read what we send is closed once this much waits for it. */
 const MAX_BUFFERED_BYTES = 64 * 1024 * 1024;
 
@@ -53,7 +51,7 @@ type ConnectedSocket = WebSocket & { [kConnection]: CollabConnection };
 function onSocketMessage(this: WebSocket, data: Buffer, isBinary: boolean) {
   const connection = (this as ConnectedSocket)[kConnection];
   if (!connection.admit()) return;
-  if (!isBinary) return connection.protocolError();
+  if (!isBinary) return connection.protocolError("a text frame");
   connection.handle(new Uint8Array(data.buffer, data.byteOffset, data.byteLength));
 }
 function onSocketClose(this: WebSocket) {
@@ -65,7 +63,8 @@ function onSocketClose(this: WebSocket) {
  * written lets the client see the code (destroying the socket could drop the frame); ws destroys
  * the socket if the client never answers the close.
  */
-function onSocketError(this: WebSocket) {
+function onSocketError(this: WebSocket, error: Error) {
+  (this as ConnectedSocket)[kConnection].refusedByWs(error);
   const socket = (this as unknown as { _socket: Socket | null })._socket;
   if (socket && !socket.destroyed) socket.end();
 }
@@ -78,7 +77,6 @@ function onSocketError(this: WebSocket) {
 export class CollabConnection implements RoomMember {
   /** The one awareness client id this socket may speak for (its first). */
   ownedClientId: number | null = null;
-  private protocolErrors = 0;
   /** Messages dropped because the socket is read-only (for tests and logs). */
   droppedWrites = 0;
   private closed = false;
@@ -182,9 +180,14 @@ export class CollabConnection implements RoomMember {
     this.ws.terminate();
   }
 
-  protocolError() {
-    this.protocolErrors += 1;
-    if (this.protocolErrors > MAX_PROTOCOL_ERRORS) this.closeFor(CLOSE_PROTOCOL_ABUSE, "too many malformed messages", `over ${MAX_PROTOCOL_ERRORS} malformed messages`);
+  /**
+   * A message no honest client sends (not binary, an unknown or server-only type, truncated, not
+   * decodable): the socket is closed (4400) and nothing
+   * after it is read. The browser's client never sends one, so only a bug or an attacker loses
+   * its connection; a reconnect would resync everything.
+   */
+  protocolError(what: string) {
+    this.closeFor(CLOSE_PROTOCOL_ABUSE, "malformed message", what);
   }
 
   /**
@@ -209,8 +212,19 @@ export class CollabConnection implements RoomMember {
   /** Closes the socket for something its client did, with one line in the log. */
   private closeFor(code: number, reason: string, detail: string) {
     if (this.closed) return;
-    console.warn(`[collab] closed a socket of user ${this.user.id} on section ${this.room.sectionId} (${code}): ${detail}`);
+    this.logClose(String(code), detail);
     this.close(code, reason);
+  }
+
+  /** ws refused a frame (too big, not a valid frame) and is closing the socket itself. */
+  refusedByWs(error: Error & { code?: string }) {
+    if (this.closed) return;
+    this.closed = true;
+    this.logClose(error.code ?? "ws", error.message);
+  }
+
+  private logClose(code: string, detail: string) {
+    console.warn(`[collab] closed a socket of user ${this.user.id} on section ${this.room.sectionId} (${code}): ${detail}`);
   }
 
   handle(data: Uint8Array) {
@@ -232,10 +246,10 @@ export class CollabConnection implements RoomMember {
           return;
         }
         default:
-          return this.protocolError();
+          return this.protocolError(`message type ${type}`);
       }
-    } catch {
-      this.protocolError();
+    } catch (error) {
+      this.protocolError(`a message that does not decode (${error instanceof Error ? error.message : String(error)})`);
     }
   }
 
@@ -245,7 +259,7 @@ export class CollabConnection implements RoomMember {
       this.sendFrame(this.room.syncStep2Frame(decoding.readVarUint8Array(decoder)));
       return;
     }
-    if (syncType !== syncProtocol.messageYjsSyncStep2 && syncType !== syncProtocol.messageYjsUpdate) return this.protocolError();
+    if (syncType !== syncProtocol.messageYjsSyncStep2 && syncType !== syncProtocol.messageYjsUpdate) return this.protocolError(`sync message type ${syncType}`);
     const update = decoding.readVarUint8Array(decoder);
     if (!this.access.canEdit) {
       this.droppedWrites += 1;
@@ -259,15 +273,17 @@ export class CollabConnection implements RoomMember {
     if (this.room.wouldExceed(update.length)) return this.closeFor(CLOSE_SECTION_TOO_LARGE, "section too large", `an update of ${update.length} bytes would take the section past its size limit`);
     // A typed edit (Update) may go out and be stored as sent; a SyncStep2 repeats what we have.
     if (!this.room.apply(update, this, syncType === syncProtocol.messageYjsUpdate ? start : undefined)) this.room.unchangedWrite(this);
-    // An honest client only builds on what it has, and the server has all of that: structs or
-    // deletions waiting for dependencies that never came are forged. Yjs would keep them "pending"
-    // in the room (and hand them to every client joining, and fail to merge some of them); only the
-    // integrated part was emitted, broadcast and stored, so dropping the rest loses nothing.
+    // Structs or deletions waiting for dependencies the document lacks: forged, or an honest
+    // client's edit typed right after reconnecting, sent before the SyncStep2 that carries the
+    // offline edits it builds on (that SyncStep2 answers the server's SyncStep1 of this
+    // connection, so it brings this edit again, whole). Yjs would keep them "pending" in the room
+    // (and hand them to every client joining, and fail to merge some of them); only the integrated
+    // part was emitted, broadcast and stored, so dropping the rest loses nothing, and the socket
+    // stays open.
     const store = this.room.doc.store;
     if (store.pendingStructs !== null || store.pendingDs !== null) {
       store.pendingStructs = null;
       store.pendingDs = null;
-      this.protocolError();
     }
   }
 }
