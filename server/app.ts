@@ -87,9 +87,11 @@ export async function startApp(env: Env, options: { dev: boolean }): Promise<Sta
       if (closed) return;
       closed = true;
       setDocumentHost(undefined);
+      // No new connections from here on; browsers retry until the next server listens.
+      const stopped = new Promise<void>((resolve) => server.close(() => resolve()));
       await collab.shutdown();
       server.closeAllConnections();
-      await new Promise<void>((resolve) => server.close(() => resolve()));
+      await stopped;
       await nextApp.close?.();
       await bus.close();
       setBus(undefined);

@@ -2,6 +2,7 @@ import { env, EnvError } from "./env";
 import { startApp } from "./app";
 import { limitHeapGrowth } from "./memory";
 import { describeSeed } from "./seed-summary";
+import { exitOnSignals } from "./shutdown";
 
 async function main() {
   // `npm start -- --no-demo` creates only the admin account in an empty database.
@@ -30,16 +31,7 @@ async function main() {
       ``,
     ].join("\n"),
   );
-  let stopping = false;
-  const stop = async (signal: string) => {
-    if (stopping) return;
-    stopping = true;
-    console.log(`Received ${signal}, shutting down…`);
-    await app.close();
-    process.exit(0);
-  };
-  process.on("SIGINT", () => void stop("SIGINT"));
-  process.on("SIGTERM", () => void stop("SIGTERM"));
+  exitOnSignals(app.close);
 }
 
 main().catch((error: unknown) => {

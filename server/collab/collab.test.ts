@@ -306,6 +306,23 @@ describe("collaboration: permission changes reach open sockets", () => {
     await eventually(() => expect(connected.closeEvents.map((event) => event.code)).toContain(CLOSE_SESSION_ENDED), 2000);
   });
 
+  it("an admin logging a user out closes their sockets (4401) within 2 s; moving a user to another department makes them read-only", async () => {
+    const admin = (await sessionOf(database.db, await makeUser(database.db, { role: "admin", departmentId: otherDepartment })))!;
+    const out = await makeUser(database.db, { role: "editor", departmentId: ownDepartment });
+    const loggedOut = await client(out);
+    const moved = await makeUser(database.db, { role: "editor", departmentId: ownDepartment });
+    const movedClient = await client(moved);
+    expect([loggedOut.access()?.canEdit, movedClient.access()?.canEdit]).toEqual([true, true]);
+    const changedAt = Date.now();
+    await callerFor(database.db, admin).user.forceLogout({ userId: out.id });
+    await callerFor(database.db, admin).user.update({ userId: moved.id, departmentId: otherDepartment });
+    await eventually(() => {
+      expect(loggedOut.closeEvents.map((event) => event.code)).toContain(CLOSE_SESSION_ENDED);
+      expect(movedClient.access()).toEqual({ canEdit: false, reason: "department" });
+    }, 2000);
+    expect(Date.now() - changedAt).toBeLessThan(2000);
+  });
+
   it("a user's sockets share one identity: a role change reaches all of them", async () => {
     const admin = (await sessionOf(database.db, await makeUser(database.db, { role: "admin", departmentId: otherDepartment })))!;
     const editor = await makeUser(database.db, { role: "editor", departmentId: ownDepartment });

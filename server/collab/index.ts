@@ -317,6 +317,12 @@ export class CollabServer implements SectionDocumentHost, ConnectionHost {
     if (!pending) return;
     const room = await pending;
     if (room.members.size > 0 || room.holds > 0) return;
+    // Stored while the room is still the section's: a client joining meanwhile finds it, not a
+    // fresh load from a database that lacks the updates being written.
+    await room.flush();
+    if (room.members.size > 0 || room.holds > 0 || this.rooms.get(sectionId) !== pending || this.stopping) return;
+    // The write failed (its retry is running): the room stays, with its updates, until it succeeds.
+    if (room.unstored > 0) return this.scheduleUnload(sectionId);
     this.rooms.delete(sectionId);
     this.loaded.delete(sectionId);
     this.links.get(sectionId)?.close();
@@ -396,7 +402,7 @@ export class CollabServer implements SectionDocumentHost, ConnectionHost {
     // A client that never answers the close handshake (a suspended laptop, a half-open socket)
     // would hold the HTTP server, and so the stopping process, for ws's 30 s close timeout.
     setTimeout(() => this.connections.forEach((connection) => connection.terminate()), CLOSE_HANDSHAKE_GRACE_MS).unref();
-    await Promise.all(rooms.map((result) => (result.status === "fulfilled" ? result.value.close() : undefined)));
+    await Promise.all(rooms.map((result) => (result.status === "fulfilled" ? result.value.close({ compact: false }) : undefined)));
     for (const link of this.links.values()) link.close();
     this.links.clear();
     this.rooms.clear();

@@ -767,13 +767,26 @@ export class SectionRoom implements AwarenessListener {
     }
   }
 
-  /** Writes everything, compacts, and frees the document. */
-  async close(): Promise<void> {
+  /** Updates received and not yet in the database (waiting for their batch, or for a retry after a failed write). */
+  get unstored(): number {
+    return this.pending.length;
+  }
+
+  /**
+   * Writes everything, brings derived data up to date, compacts (unless `compact` is false: the
+   * log is as durable, and a server stopping has seconds, not a compaction of every open section),
+   * and frees the document.
+   */
+  async close({ compact = true }: { compact?: boolean } = {}): Promise<void> {
     // Whatever other instances sent and may not have stored yet goes to the database with us.
     this.storeUnconfirmedRemote(Number.POSITIVE_INFINITY);
     await this.flush();
+    if (this.pending.length > 0) {
+      // Never acknowledged, so the browsers that made them still hold them and send them again when they reconnect.
+      console.error(`[collab] section ${this.sectionId}: ${this.pending.length} update(s) could not be stored before the room closed`);
+    }
     await this.settleDerived();
-    if (this.rowsSinceCompaction > 0 && this.pending.length === 0) await this.compact();
+    if (compact && this.rowsSinceCompaction > 0 && this.pending.length === 0) await this.compact();
     this.destroyed = true;
     SectionRoom.flushTimer(this.options.flushIntervalMs).delete(this);
     SectionRoom.endOfTurn.delete(this);

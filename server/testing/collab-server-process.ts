@@ -6,13 +6,15 @@
  *   COLLAB_REDIS_URL + COLLAB_REDIS_PREFIX (an instance among several), COLLAB_PERMISSION_CHECK_MS,
  *   COLLAB_RECONCILE_MS (optional).
  * Prints one line `{"port":N}` once it accepts sockets. On SIGTERM it stops the way server/main.ts
- * stops the app (app.ts close(): collab.shutdown(), HTTP connections, server, database) and exits 0.
+ * stops the app (exitOnSignals; app.ts close(): stop listening, collab.shutdown(), HTTP connections,
+ * database) and exits 0.
  */
 import http from "node:http";
 import type { AddressInfo } from "node:net";
 import { openDatabase } from "@/db/client";
 import { createBus, setBus } from "@/server/bus";
 import { CollabServer } from "@/server/collab";
+import { exitOnSignals } from "@/server/shutdown";
 
 async function main() {
   const database = await openDatabase({ databaseUrl: process.env.COLLAB_DATABASE_URL, dataDir: process.env.COLLAB_DATA_DIR ?? "" });
@@ -37,18 +39,13 @@ async function main() {
   });
   server.on("upgrade", (req, socket, head) => void collab.handleUpgrade(req, socket, head));
 
-  let stopping = false;
-  process.on("SIGTERM", () => {
-    if (stopping) return;
-    stopping = true;
-    void (async () => {
-      await collab.shutdown();
-      server.closeAllConnections();
-      await new Promise<void>((resolve) => server.close(() => resolve()));
-      await bus.close();
-      await database.close();
-      process.exit(0);
-    })();
+  exitOnSignals(async () => {
+    const closed = new Promise<void>((resolve) => server.close(() => resolve()));
+    await collab.shutdown();
+    server.closeAllConnections();
+    await closed;
+    await bus.close();
+    await database.close();
   });
   process.stdout.write(`${JSON.stringify({ port })}\n`);
 }
