@@ -1,5 +1,6 @@
 import { defineConfig } from "@playwright/test";
 import { E2E_ADMIN_PASSWORD, E2E_BASE_URL, E2E_DATA_DIR, E2E_DEMO_PASSWORD, E2E_PORT } from "./e2e/constants";
+import { SERVER_NODE_FLAGS } from "./server/memory";
 
 /**
  * Browser tests against the real app (production build, embedded database in a fresh folder),
@@ -34,7 +35,7 @@ export default defineConfig({
     },
   },
   webServer: {
-    command: `node -e "require('fs').rmSync('${E2E_DATA_DIR}',{recursive:true,force:true})" && npx tsx server/main.ts`,
+    command: `node -e "require('fs').rmSync('${E2E_DATA_DIR}',{recursive:true,force:true})" && node ${SERVER_NODE_FLAGS.join(" ")} --import tsx server/main.ts`,
     url: `${E2E_BASE_URL}/api/health`,
     timeout: 120_000,
     reuseExistingServer: false,

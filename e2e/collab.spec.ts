@@ -51,6 +51,32 @@ test("two editors of the owning department see each other's text and labelled ca
   await second.context.close();
 });
 
+test("three people in one section: two editors type at once, a leader follows both live and sees who is there", async ({ browser }) => {
+  const first = await openPlanAs(browser, zhang.username, zhang.password);
+  const second = await openPlanAs(browser, wang.username, wang.password);
+  const leader = await openPlanAs(browser, "leader1", E2E_DEMO_PASSWORD);
+  const sections = [first, second, leader].map((person) => person.plan.section(SECTION));
+  for (const section of sections) await section.open();
+  const [firstSection, secondSection, leaderSection] = sections as [typeof sections[0], typeof sections[0], typeof sections[0]];
+
+  const [fromFirst, fromSecond] = [`三人同时：张磊（${Date.now()}）。`, `三人同时：王芳（${Date.now()}）。`];
+  await Promise.all([firstSection.typeAtEnd(fromFirst), secondSection.typeAtEnd(fromSecond)]);
+  for (const section of sections) {
+    await expect(section.body).toContainText(fromFirst);
+    await expect(section.body).toContainText(fromSecond);
+  }
+  await expect(firstSection.saveStatus).toHaveText("已保存");
+  await expect(secondSection.saveStatus).toHaveText("已保存");
+  await expect(leaderSection.saveStatus).toHaveText("实时更新");
+  await expect(leaderSection.body).toHaveAttribute("contenteditable", "false");
+  await expect(leaderSection.presence).toContainText("科技局编辑 张磊");
+  await expect(leaderSection.presence).toContainText(wang.displayName);
+  await expect(firstSection.remoteCaret(wang.label)).toBeVisible();
+  await expect(secondSection.remoteCaret(zhang.label)).toBeVisible();
+
+  for (const person of [first, second, leader]) await person.context.close();
+});
+
 for (const reader of [
   { who: "a leader", username: "leader1", reason: "您的角色（领导）只能查看正文，不能编辑" },
   { who: "an editor of another department", username: "fgw", reason: "本章节由市科学技术局牵头编写，其他部门只能查看" },
@@ -118,5 +144,27 @@ test("the toolbar and its keyboard shortcuts format the text of an editable sect
   await section.toolbar.getByRole("button", { name: "插入表格" }).click();
   await expect(section.body.locator("table").last()).toBeVisible();
   await expect(section.saveStatus).toHaveText("已保存");
+  await owner.context.close();
+});
+
+test("an edit over 2 MB is refused with a clear message; the text stays to copy, and discarding it brings back the saved section", async ({ browser }) => {
+  const owner = await openPlanAs(browser, zhang.username, zhang.password);
+  const section = owner.plan.section(SECTION);
+  await section.open();
+  await section.body.focus();
+  await owner.page.keyboard.press("Control+End");
+  // One paste of ~2.4 MB (800,000 three-byte characters): one update, over the message limit.
+  await owner.page.keyboard.insertText("大段粘贴".repeat(200_000));
+  const refused = owner.page.getByTestId("section-refused");
+  await expect(refused).toContainText("这次修改的数据超过 2 MB，服务器无法接收，修改未能保存");
+  await expect(section.readOnly).toContainText("最近的修改未能保存");
+  await expect(section.body).toContainText("大段粘贴大段粘贴");
+  await expect(section.body).toHaveAttribute("contenteditable", "false");
+
+  await refused.getByRole("button", { name: "放弃未保存的修改并重新载入本章节" }).click();
+  await expect(refused).toHaveCount(0);
+  await expect(section.saveStatus).toHaveText("已保存");
+  await expect(section.body).not.toContainText("大段粘贴大段粘贴");
+  await expect(section.readOnly).toHaveCount(0);
   await owner.context.close();
 });

@@ -66,7 +66,10 @@ export async function authenticateUpgrade(
 ): Promise<UpgradeGrant | UpgradeRefusal> {
   const sectionId = sectionIdFromPath(req.url);
   if (!sectionId) return { status: 404, reason: "unknown collaboration path" };
-  if (!isSameOrigin(req, deps.appOrigin)) return { status: 403, reason: "origin not allowed" };
+  // A browser always sends Origin with a WebSocket handshake, so a page of another site is refused
+  // here; a client outside a browser (a stock y-websocket client in Node with the session cookie)
+  // may leave it out, and could write any Origin anyway.
+  if (req.headers.origin !== undefined && !isSameOrigin(req, deps.appOrigin)) return { status: 403, reason: "origin not allowed" };
   const claims = await readSessionClaims(req.headers, deps.secret, deps.secureCookies);
   if (!hasUserClaims(claims)) return { status: 401, reason: "not logged in" };
   const [row] = await upgradeQuery(deps.db).execute({ userId: claims.uid, sectionId });

@@ -5,6 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { WebSocket } from "ws";
 import * as awarenessProtocol from "y-protocols/awareness";
 import * as syncProtocol from "y-protocols/sync";
+import { WebsocketProvider } from "y-websocket";
 import * as Y from "yjs";
 import { indicators, sectionLinks, sectionUpdates, sections, users } from "@/db/schema";
 import { CLOSE_SESSION_ENDED, MESSAGE_AWARENESS, MESSAGE_SYNC } from "@/lib/collab/protocol";
@@ -145,6 +146,30 @@ function heardFrom(connected: TestClient) {
   return heard;
 }
 
+describe("collaboration: a stock client", () => {
+  it("y-websocket's own provider in Node, with only the session cookie (no Origin, as outside a browser), syncs and edits", async () => {
+    const cookie = await sessionCookie(await makeUser(database.db, { role: "editor", departmentId: ownDepartment }));
+    const doc = new Y.Doc();
+    const provider = new WebsocketProvider(app.wsBase, sectionId, doc, {
+      disableBc: true,
+      WebSocketPolyfill: class extends WebSocket {
+        constructor(url: string | URL, protocols?: string | string[]) {
+          super(url, protocols, { headers: { cookie } });
+        }
+      } as unknown as typeof globalThis.WebSocket,
+    });
+    try {
+      await eventually(() => expect(provider.synced).toBe(true));
+      expect(textOf(doc)).toContain("初始内容");
+      typeInto(doc, "普通客户端写的段落");
+      await eventually(async () => expect(await storedText()).toContain("普通客户端写的段落"));
+    } finally {
+      provider.destroy();
+      doc.destroy();
+    }
+  });
+});
+
 describe("collaboration: nobody is sent their own changes back", () => {
   it("relays an edit and a presence change to the others, not to the socket they came from", async () => {
     const section = (await makeSection(database.db, ownDepartment, "初始内容")).id;
@@ -181,7 +206,10 @@ describe("collaboration: authorization at the upgrade", () => {
     expect(await upgradeStatus(url, { origin: app.origin, cookie: "next-auth.session-token=garbage" })).toEqual({ status: 401, bytes: 0 });
     expect(await upgradeStatus(url, { origin: app.origin, cookie: await sessionCookie(disabled) })).toEqual({ status: 401, bytes: 0 });
     expect(await upgradeStatus(url, { origin: "http://evil.example", cookie })).toEqual({ status: 403, bytes: 0 });
-    expect(await upgradeStatus(url, { cookie })).toEqual({ status: 403, bytes: 0 });
+    expect(await upgradeStatus(url, { origin: "null", cookie })).toEqual({ status: 403, bytes: 0 });
+    // No Origin at all is a client outside a browser (browsers always send one): its cookie decides.
+    expect((await upgradeStatus(url, { cookie })).status).toBe(101);
+    expect(await upgradeStatus(url, {})).toEqual({ status: 401, bytes: 0 });
     expect((await upgradeStatus(`${app.wsBase}/00000000-0000-4000-8000-000000000000`, { origin: app.origin, cookie })).status).toBe(404);
     expect((await upgradeStatus(`${app.wsBase}/not-a-section`, { origin: app.origin, cookie })).status).toBe(404);
     // Without a valid session nothing is said about sections, existing or not.

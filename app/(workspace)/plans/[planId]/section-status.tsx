@@ -1,7 +1,7 @@
 "use client";
 
 import { useFormatter, useTranslations } from "next-intl";
-import { CLOSE_SESSION_ENDED } from "@/lib/collab/protocol";
+import { CLOSE_MESSAGE_TOO_BIG, CLOSE_SECTION_TOO_LARGE, CLOSE_SESSION_ENDED } from "@/lib/collab/protocol";
 import type { Peer } from "@/lib/editor/presence";
 import { initialsOf } from "@/lib/editor/presence";
 import type { SectionSessionState } from "@/lib/editor/section-session";
@@ -9,11 +9,15 @@ import type { RouterOutputs } from "../../_components/types";
 
 type Role = RouterOutputs["auth"]["me"]["role"];
 
-/** Why a section is read-only: the server's MESSAGE_ACCESS (or plan.get's canEdit), or the socket closed with 4401. */
-export type ReadOnlyReason = "department" | "role" | "permission_changed" | "session_ended";
+/**
+ * Why a section is read-only: the server's MESSAGE_ACCESS (or plan.get's canEdit), or the socket
+ * closed with 4401, or an edit refused for its size (4413, 1009).
+ */
+export type ReadOnlyReason = "department" | "role" | "permission_changed" | "session_ended" | "edit_refused";
 
 export function readOnlyReasonOf(reason: string | undefined, role: Role, closedCode: number | null): ReadOnlyReason {
   if (closedCode === CLOSE_SESSION_ENDED) return "session_ended";
+  if (closedCode === CLOSE_SECTION_TOO_LARGE || closedCode === CLOSE_MESSAGE_TOO_BIG) return "edit_refused";
   if (reason === "department" || reason === "role" || reason === "permission_changed") return reason;
   return role === "editor" ? "department" : "role";
 }
