@@ -7,8 +7,9 @@ import * as awarenessProtocol from "y-protocols/awareness";
 import * as syncProtocol from "y-protocols/sync";
 import { WebsocketProvider } from "y-websocket";
 import * as Y from "yjs";
-import { indicators, sectionLinks, sectionUpdates, sections, users } from "@/db/schema";
+import { departments, indicators, sectionLinks, sectionUpdates, sections, users } from "@/db/schema";
 import { CLOSE_SESSION_ENDED, MESSAGE_AWARENESS, MESSAGE_SYNC } from "@/lib/collab/protocol";
+import { colorForUser } from "@/server/collab/awareness";
 import { loadSectionDocument } from "@/server/collab/persistence";
 import { ownEditsCommitted } from "@/server/testing/convergence";
 import { createTestDatabase } from "@/server/testing/db";
@@ -303,11 +304,13 @@ describe("collaboration: awareness", () => {
       socket.send(encoding.toUint8Array(encoder));
     };
     send(awarenessProtocol.encodeAwarenessUpdate(fakeAwareness, [fake.clientID]));
+    // Name, department and colour come from the session (the colour is the user's own, the same on every socket and visit).
+    const department = (await database.db.select().from(departments).where(eq(departments.id, ownDepartment)))[0]!.name;
     await eventually(() => {
-      const state = watcher.provider.awareness.getStates().get(fake.clientID) as { user?: { name: string; id: string } } | undefined;
-      expect(state?.user?.name).toBe(editor.displayName);
-      expect(state?.user?.id).toBe(editor.id);
+      const state = watcher.provider.awareness.getStates().get(fake.clientID) as { user?: { name: string; id: string; department: string; color: string } } | undefined;
+      expect(state?.user).toMatchObject({ name: editor.displayName, id: editor.id, department, color: colorForUser(editor.id) });
     });
+    expect(colorForUser(editor.id)).not.toBe("#000");
     // Trying to remove (or overwrite) the watcher's own presence does nothing.
     const victim = new awarenessProtocol.Awareness(new Y.Doc());
     victim.clientID = victimId;

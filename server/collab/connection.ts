@@ -182,9 +182,8 @@ export class CollabConnection implements RoomMember {
 
   /**
    * A message no honest client sends (not binary, an unknown or server-only type, truncated, not
-   * decodable): the socket is closed (4400) and nothing
-   * after it is read. The browser's client never sends one, so only a bug or an attacker loses
-   * its connection; a reconnect would resync everything.
+   * decodable): the socket is closed (4400) and nothing after it is read. The browser's client
+   * never sends one, so only a bug or an attacker loses its connection.
    */
   protocolError(what: string) {
     this.closeFor(CLOSE_PROTOCOL_ABUSE, "malformed message", what);

@@ -353,7 +353,8 @@ export class SectionRoom implements AwarenessListener {
    * growth (a typed character costs ~30 bytes as an update and ~1 in the merged state), so once it
    * says "over", the document is measured; near the limit, at most once per REMEASURE_AFTER_BYTES of
    * changes, so that typing there does not encode a 10 MB document on every keystroke. The limit
-   * may therefore refuse up to that much early, never let the document past it by more.
+   * may therefore refuse up to that much early; it lets nothing past it, as long as no change grows
+   * the encoded state by more than its own bytes (a Yjs update carries at least what it adds).
    */
   wouldExceed(bytes: number): boolean {
     const limit = this.options.maxBytes;
