@@ -27,6 +27,20 @@ test("an admin adds, renames, moves and deletes a section; another browser follo
   await expect(reader.plan.outline.link("数字化转型专项行动")).toBeVisible();
   await expect(reader.page.getByRole("heading", { name: "数字化转型专项行动" })).toBeVisible();
 
+  // Its owner changes: the other browser's section shows the new owner and turns read-only for
+  // an editor of the old one, without reload (and writable again when it comes back).
+  const readerSection = reader.plan.section("数字化转型专项行动");
+  await readerSection.open();
+  await expect(readerSection.readOnly).toHaveCount(0);
+  await outline.setOwner("数字化转型专项行动", "市发展和改革委员会");
+  await expect(readerSection.owner).toHaveText("市发展和改革委员会");
+  await expect(readerSection.readOnly).toContainText("本章节由市发展和改革委员会牵头编写，其他部门只能查看");
+  await expect(readerSection.body).toHaveAttribute("contenteditable", "false");
+  await outline.setOwner("数字化转型专项行动", "市科学技术局");
+  await expect(readerSection.owner).toHaveText("市科学技术局");
+  await expect(readerSection.readOnly).toHaveCount(0);
+  await expect(readerSection.body).toHaveAttribute("contenteditable", "true");
+
   const moveUp = outline.tools("数字化转型专项行动").getByRole("button", { name: "上移" });
   await moveUp.click();
   await expect(reader.plan.outline.link("数字化转型专项行动")).toHaveText(/^5\s*数字化转型专项行动/);

@@ -40,6 +40,13 @@ export class OutlinePanel {
     await expect(this.link(title)).toBeVisible();
   }
 
+  async setOwner(title: string, department: string) {
+    await this.tools(title).getByRole("button", { name: "修改标题或牵头部门" }).click();
+    await this.dialog.getByLabel("牵头部门", { exact: true }).selectOption({ label: department });
+    await this.dialog.getByRole("button", { name: "保存" }).click();
+    await expect(this.dialog).toHaveCount(0);
+  }
+
   async rename(title: string, newTitle: string) {
     await this.tools(title).getByRole("button", { name: "修改标题或牵头部门" }).click();
     await this.dialog.getByLabel("章节标题", { exact: true }).fill(newTitle);

@@ -7,6 +7,8 @@ export class PlanSectionBlock {
   readonly toolbar: Locator;
   readonly saveStatus: Locator;
   readonly readOnly: Locator;
+  /** The owner department's name in the section's header. */
+  readonly owner: Locator;
   readonly presence: Locator;
   readonly remoteCarets: Locator;
   /** Cited projects and indicators in the body (live chips). */
@@ -24,6 +26,7 @@ export class PlanSectionBlock {
     this.toolbar = root.getByRole("toolbar");
     this.saveStatus = root.getByTestId("save-status");
     this.readOnly = root.getByTestId("read-only");
+    this.owner = root.getByTestId("section-owner");
     this.presence = root.getByTestId("presence");
     this.remoteCarets = root.getByTestId("remote-caret");
     this.chips = root.getByTestId("reference-chip");
