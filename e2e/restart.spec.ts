@@ -1,6 +1,6 @@
 import { type ChildProcess, spawn } from "node:child_process";
 import fs from "node:fs";
-import { expect, test } from "@playwright/test";
+import { type Browser, expect, test } from "@playwright/test";
 import { E2E_ADMIN_PASSWORD, E2E_DEMO_PASSWORD } from "./constants";
 import { LoginPage } from "./pages/login-page";
 import { PlanPage } from "./pages/plan-page";
@@ -44,6 +44,17 @@ async function stopServer(): Promise<{ ms: number; code: number | null }> {
   return { ms, code };
 }
 
+/** A fresh context (no local copy in IndexedDB) sees the text: it came from the server's database. */
+async function expectStored(browser: Browser, text: string) {
+  const reader = await browser.newContext();
+  const readerPage = await reader.newPage();
+  await new LoginPage(readerPage).loginAs("leader1", E2E_DEMO_PASSWORD);
+  const readerSection = new PlanPage(readerPage).section(SECTION);
+  await readerSection.open();
+  await expect(readerSection.body).toContainText(text);
+  await reader.close();
+}
+
 test.use({ baseURL: BASE_URL });
 
 test.beforeAll(async () => {
@@ -66,14 +77,7 @@ test("text confirmed as 已保存 is there after the server restarts", async ({ 
   await stopServer();
   await startServer();
 
-  // A fresh context (no local copy in IndexedDB) proves the text came from the server's database.
-  const reader = await browser.newContext();
-  const readerPage = await reader.newPage();
-  await new LoginPage(readerPage).loginAs("leader1", E2E_DEMO_PASSWORD);
-  const readerSection = new PlanPage(readerPage).section(SECTION);
-  await readerSection.open();
-  await expect(readerSection.body).toContainText(sentence);
-  await reader.close();
+  await expectStored(browser, sentence);
 });
 
 test("while the server is away: 离线 with the count of unsynced edits, a warning on closing the tab, and the edits saved once it is back", async ({ page, browser }) => {
@@ -101,11 +105,5 @@ test("while the server is away: 离线 with the count of unsynced edits, a warni
 
   await startServer();
   await expect(section.saveStatus).toHaveText("已保存", { timeout: 30_000 });
-  const reader = await browser.newContext();
-  const readerPage = await reader.newPage();
-  await new LoginPage(readerPage).loginAs("leader1", E2E_DEMO_PASSWORD);
-  const readerSection = new PlanPage(readerPage).section(SECTION);
-  await readerSection.open();
-  await expect(readerSection.body).toContainText(offline);
-  await reader.close();
+  await expectStored(browser, offline);
 });
